@@ -1,0 +1,79 @@
+// activate(): start the language client when an OKR file is around, register features. Nothing else.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+let starting: Promise<void> | undefined;
+
+function okrGlobs(): string[] {
+  const globs = vscode.workspace.getConfiguration('okr').get<string[]>('files.globs');
+  return globs && globs.length ? globs : ['**/*.okr.md'];
+}
+
+function isOkrDocument(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'markdown' && okrGlobs().some((g) => vscode.languages.match({ pattern: g }, doc) > 0);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('okr.selectRange', async (uri: string, range: vscode.Range) => {
+      const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
+      const r = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+      editor.selection = new vscode.Selection(r.start, r.end);
+      editor.revealRange(r);
+    }),
+    vscode.commands.registerCommand('okr.restartServer', async () => {
+      await ensureStarted(context);
+      await client?.restart();
+    }),
+  );
+  // The server starts with the first OKR document, so plain Markdown users pay nothing.
+  if (vscode.workspace.textDocuments.some(isOkrDocument)) {
+    await ensureStarted(context);
+  } else {
+    const sub = vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (isOkrDocument(doc)) {
+        sub.dispose();
+        void ensureStarted(context);
+      }
+    });
+    context.subscriptions.push(sub);
+  }
+}
+
+function ensureStarted(context: vscode.ExtensionContext): Promise<void> {
+  starting ??= startClient(context);
+  return starting;
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: okrGlobs().flatMap((pattern) => [
+      { scheme: 'file', language: 'markdown', pattern },
+      { scheme: 'untitled', language: 'markdown', pattern },
+    ]),
+    synchronize: {
+      configurationSection: 'okr',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.okr.md'),
+    },
+    initializationOptions: { settings: vscode.workspace.getConfiguration('okr') },
+  };
+  client = new LanguageClient('okr', 'OKR Markdown', serverOptions, clientOptions);
+  context.subscriptions.push(client);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

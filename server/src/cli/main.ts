@@ -1,0 +1,151 @@
+// `okr`: the command line over the same core as the language server.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkDocument, parseOkr, toJsonModel, type Finding } from '../core/index';
+import { listOkrFiles, loadWorkspace } from '../core/workspace/load';
+import { fileUri, NodeFs, uriToPath } from '../node/nodeFs';
+
+const USAGE = `Usage:
+  okr check [--format text|json] [--locale en|vi|zh-cn] [--today YYYY-MM-DD] <files or folders…>
+  okr show [--format json|text] <file>
+
+check prints the findings of every *.okr.md file below the folders given.
+Exit codes: 0 no error finding, 1 an error finding, 2 a usage error.`;
+
+class UsageError extends Error {}
+
+interface Out {
+  write(s: string): void;
+}
+
+export async function main(argv: string[], out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
+  try {
+    return await run(argv, out);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err.write(`okr: ${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    // Never a stack trace for bad input: one line saying what failed.
+    err.write(`okr: ${(e as Error)?.message ?? String(e)}\n`);
+    return 2;
+  }
+}
+
+async function run(argv: string[], out: Out): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    out.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        locale: { type: 'string' },
+        today: { type: 'string' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today))
+    throw new UsageError('--today takes YYYY-MM-DD');
+  if (command === 'show') return show(positionals, values.format ?? 'json', out);
+  if (command === 'check') return check(positionals, values.format ?? 'text', values.locale, values.today, out);
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+async function show(paths: string[], format: string, out: Out): Promise<number> {
+  if (paths.length !== 1) throw new UsageError('show takes one file');
+  if (format !== 'json' && format !== 'text') throw new UsageError(`unknown format "${format}"`);
+  const file = paths[0];
+  const text = await new NodeFs().readText(fileUri(file));
+  if (text === null) throw new UsageError(`cannot read ${file}`);
+  const doc = parseOkr(text, fileUri(file));
+  const model = toJsonModel(doc, file);
+  if (format === 'json') {
+    out.write(`${JSON.stringify(model, null, 2)}\n`);
+  } else {
+    const pct = (p: number | null) => (p === null ? '—' : `${Math.round(p * 100)}%`);
+    out.write(`${file}  ${model.owner ?? ''} ${model.period ?? ''} ${pct(model.progress)}\n`);
+    for (const o of model.objectives) {
+      out.write(`  ${o.id} ${o.title}  ${pct(o.progress)}\n`);
+      for (const k of o.keyResults) out.write(`    ${k.id} ${k.title}  ${pct(k.progress)}\n`);
+    }
+  }
+  return 0;
+}
+
+export interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: string;
+  rule: string;
+  message: string;
+}
+
+async function check(
+  paths: string[],
+  format: string,
+  locale: string | undefined,
+  today: string | undefined,
+  out: Out,
+): Promise<number> {
+  if (paths.length === 0) throw new UsageError('check takes at least one file or folder');
+  if (format !== 'json' && format !== 'text') throw new UsageError(`unknown format "${format}"`);
+  const nodeFs = new NodeFs();
+  const folders: string[] = [];
+  const files: string[] = [];
+  for (const p of paths) {
+    let st;
+    try {
+      st = await fs.stat(p);
+    } catch {
+      throw new UsageError(`no such file or folder: ${p}`);
+    }
+    if (st.isDirectory()) folders.push(fileUri(p));
+    else files.push(fileUri(p));
+  }
+  const all = [...files, ...(await listOkrFiles(nodeFs, folders))];
+  const unique = [...new Set(all)];
+  // Links resolve only among the folders given (and the folders of files given).
+  const bounds = [...folders, ...files.map((f) => fileUri(path.dirname(uriToPath(f))))];
+  const index = await loadWorkspace(nodeFs, bounds, unique);
+  const results: JsonFinding[] = [];
+  for (const uri of unique) {
+    const doc = index.get(uri);
+    if (!doc) continue;
+    const rel = path.relative(process.cwd(), uriToPath(uri)) || uriToPath(uri);
+    for (const f of checkDocument(doc, { index, locale, today })) results.push(toJson(rel, f));
+  }
+  if (format === 'json') {
+    out.write(`${JSON.stringify(results, null, 2)}\n`);
+  } else {
+    for (const r of results) out.write(`${r.file}:${r.line}:${r.column}: ${r.severity} ${r.rule}: ${r.message}\n`);
+    const errors = results.filter((r) => r.severity === 'error').length;
+    out.write(`${unique.length} file(s) checked: ${results.length} finding(s), ${errors} error(s)\n`);
+  }
+  return results.some((r) => r.severity === 'error') ? 1 : 0;
+}
+
+function toJson(file: string, f: Finding): JsonFinding {
+  return {
+    file,
+    line: f.range.start.line + 1,
+    column: f.range.start.character + 1,
+    endLine: f.range.end.line + 1,
+    endColumn: f.range.end.character + 1,
+    severity: f.severity,
+    rule: f.rule,
+    message: f.message,
+  };
+}

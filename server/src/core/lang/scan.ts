@@ -1,0 +1,259 @@
+// Reads quantities and time references out of one line of text, per language.
+// Time references are found first and blanked, so the digits of a date or a
+// quarter never count as a quantity. Offsets returned are offsets into the input.
+
+import type { Lang } from '../model';
+import { normalizeWidth } from '../text';
+import { readChineseNumber } from './tables';
+
+export interface ScannedQuantity {
+  start: number;
+  end: number;
+  text: string;
+  value: number;
+  scale: number;
+  unit: string | null;
+  isPercent: boolean;
+  fraction?: { num: number; den: number };
+}
+
+export interface ScannedTime {
+  start: number;
+  end: number;
+  text: string;
+  date: string | null;
+}
+
+const MONTHS =
+  'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
+const MONTH_INDEX: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+const ZHN = '[零〇一二两三四五六七八九十]';
+const NB = '(?<![\\p{Script=Latin}\\d_])'; // not glued to a Latin word or a number on the left
+const NA = '(?![\\p{Script=Latin}\\d]|[.,]\\d)'; // … nor on the right (`tháng 1.000` is no month)
+
+// Ordered: longer and more specific forms first.
+const TIME_PATTERNS: RegExp[] = [
+  /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?:\s*(?:\.\.|–|—|~)\s*\d{4}-\d{1,2}-\d{1,2})?(?!\d)/gu,
+  /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{4})(?![\d/])/gu,
+  new RegExp(`${NB}(?:(?:ngày\\s*)?\\d{1,2}\\s*tháng\\s*\\d{1,2}(?:\\s*(?:năm\\s*|/\\s*)\\d{4})?)${NA}`, 'giu'),
+  new RegExp(`${NB}tháng\\s*\\d{1,2}(?:\\s*(?:năm\\s*|/\\s*)\\d{4})?${NA}`, 'giu'),
+  new RegExp(`${NB}quý\\s*(?:[1-4]|IV|I{1,3})(?:\\s*(?:năm\\s*|/\\s*)\\d{4})?${NA}`, 'giu'),
+  new RegExp(`${NB}(?:năm|trước|đến|cuối|by|before|until|in|end\\s+of|tới)\\s+(?:19|20)\\d{2}${NA}`, 'giu'),
+  new RegExp(
+    `${NB}(?:trong|trong\\s+vòng|within|in(?:\\s+the\\s+next)?|sau)\\s+\\d+\\s*(?:ngày|tuần|tháng|năm|days?|weeks?|months?|years?)${NA}`,
+    'giu',
+  ),
+  /(?:cuối|đầu|giữa)\s+(?:năm|quý|tháng|kỳ)(?:\s+(?:này|nay|tới))?|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm|nửa\s+(?:đầu|cuối)\s+năm/giu,
+  /\b(?:end\s+of\s+(?:the\s+)?(?:year|quarter|month|Q[1-4]|H[12])|this\s+(?:quarter|year|month|half)|next\s+(?:quarter|year|month)|EO[YQM]|year[-\s]end|quarter[-\s]end)\b/giu,
+  new RegExp(
+    `${NB}(?:(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?(?:,?\\s+\\d{4})?|(?:${MONTHS})\\.?\\s+\\d{4})${NA}`,
+    'gu',
+  ),
+  new RegExp(`\\b(?:by|before|until|through|end\\s+of)\\s+(?:${MONTHS})\\b`, 'giu'),
+  new RegExp(`${NB}(?:FY\\s?\\d{2,4}|\\d{4}\\s*[-/]?\\s*[QH][1-4]|[QH][1-4](?:\\s*[-/]?\\s*\\d{4})?)${NA}`, 'gu'),
+  /(?<!\d)\d{4}(?:\s*[-–~]\s*\d{2,4})?\s*财年|(?<!\d)\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底末初])?|(?<!\d)\d{1,2}月\d{1,2}[日号]|(?<!\d)\d{1,2}月(?:底|末|初|份|中旬|上旬|下旬)?(?!\d)/gu,
+  new RegExp(`${ZHN}{1,3}月(?:\\d{1,2}|${ZHN}{1,3})[日号]|${ZHN}{1,2}月(?:底|末|初|份)?`, 'gu'),
+  new RegExp(
+    `第?[一二三四1-4]季度(?:末)?|[上下]半年|年底|年末|年初|季度末|季末|月底|月末|本季度|本年度|本月|今年|明年|年内|季度内`,
+    'gu',
+  ),
+  new RegExp(`(?:\\d+|${ZHN}+)\\s*(?:天|日|周|个月|個月|年)内`, 'gu'),
+];
+
+const SCALE: Record<string, number> = {
+  tỷ: 1e9,
+  tỉ: 1e9,
+  triệu: 1e6,
+  nghìn: 1e3,
+  ngàn: 1e3,
+  k: 1e3,
+  K: 1e3,
+  M: 1e6,
+  B: 1e9,
+  bn: 1e9,
+  万: 1e4,
+  亿: 1e8,
+  千: 1e3,
+  百万: 1e6,
+  千万: 1e7,
+};
+
+const SCALE_WORDS = 'tỷ|tỉ|triệu|nghìn|ngàn|百万|千万|万|亿|千|bn|k|K|M|B';
+const CURRENCY_AFTER = 'đồng|VNĐ|VND|USD|usd|đ|元|块|美元|dollars?';
+const OTHER_UNITS =
+  'ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|phút|giây|giờ|ngày|tuần|tháng|分钟|秒|小时|天|周|个月|x|×|lần|倍|điểm|points?|pts?|NPS|pp|p\\.p\\.|người|khách\\s+hàng|客户|人|名|位|个|家|次|项|篇|场|条|套|份|户|单|笔|件|元';
+
+const QUANTITY = new RegExp(
+  `${NB}(?:(?<cur>[$€£¥￥₫])\\s?)?(?<num>\\d+(?:[.,]\\d+)*)(?:\\s*/\\s*(?<den>\\d+(?:[.,]\\d+)*))?` +
+    `(?:(?<pct>\\s?(?:%|phần\\s+trăm|percent(?:age\\s+points)?))|(?:\\s?(?<scale>${SCALE_WORDS})(?![\\p{Script=Latin}]))?(?:\\s?(?<unit>${CURRENCY_AFTER}|${OTHER_UNITS})(?![\\p{Script=Latin}]))?)`,
+  'gu',
+);
+const ZH_QUANTITY = new RegExp(
+  `(?<![第])(?<pctword>百分之)?(?<num>${ZHN}+)(?<unit>%|万元|亿元|元|万|亿|个|家|次|名|人|位|项|篇|场|条|套|份|户|单|笔|件|倍|天|周|个月|小时|分钟)?`,
+  'gu',
+);
+
+/** Reads `1.000,5` (vi) or `1,000.5` (en, zh) into a number; NaN when it is not a number. */
+export function readNumber(raw: string, lang: Lang): number {
+  const s = raw.trim();
+  if (!/^\d+(?:[.,]\d+)*$/.test(s)) return NaN;
+  const thousands = lang === 'vi' ? '.' : ',';
+  const decimal = lang === 'vi' ? ',' : '.';
+  const seps = s.match(/[.,]/g) ?? [];
+  if (seps.length === 0) return parseFloat(s);
+  const groups = s.split(/[.,]/);
+  const grouped = groups.slice(1).every((g) => g.length === 3);
+  // `1.000.000` (vi) / `1,000,000` (en): thousands groups of three digits.
+  if (seps.every((c) => c === thousands) && grouped) return parseFloat(groups.join(''));
+  // `1.000,5` (vi) / `1,000.5` (en): thousands groups, then one decimal part.
+  if (seps.length >= 2 && seps[seps.length - 1] === decimal && seps.slice(0, -1).every((c) => c === thousands)) {
+    if (groups.slice(1, -1).every((g) => g.length === 3)) {
+      return parseFloat(`${groups.slice(0, -1).join('')}.${groups[groups.length - 1]}`);
+    }
+    return NaN;
+  }
+  // A single separator that is not a thousands group is a decimal point, whichever is written
+  // (`3.5%` in a Vietnamese file, `0,6` in an English one).
+  if (seps.length === 1) return parseFloat(`${groups[0]}.${groups[1]}`);
+  return NaN;
+}
+
+function isoDate(y: number, m: number, d: number): string | null {
+  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function dateOf(text: string, lang: Lang): string | null {
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text);
+  if (m) return isoDate(+m[1], +m[2], +m[3]);
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  if (m) {
+    const a = +m[1];
+    const b = +m[2];
+    // English writes month first unless that cannot be a month.
+    return lang === 'en' && a <= 12 ? isoDate(+m[3], a, b) : isoDate(+m[3], b, a);
+  }
+  m = /ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*(?:năm\s*|\/\s*)(\d{4})/iu.exec(text);
+  if (m) return isoDate(+m[3], +m[2], +m[1]);
+  m = /(\d{4})年(\d{1,2})月(\d{1,2})[日号]/u.exec(text);
+  if (m) return isoDate(+m[1], +m[2], +m[3]);
+  m = new RegExp(`^(${MONTHS})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})$`, 'u').exec(text);
+  if (m) return isoDate(+m[3], MONTH_INDEX[m[1].slice(0, 3).toLowerCase()], +m[2]);
+  m = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTHS})\\.?,?\\s+(\\d{4})$`, 'u').exec(text);
+  if (m) return isoDate(+m[3], MONTH_INDEX[m[2].slice(0, 3).toLowerCase()], +m[1]);
+  return null;
+}
+
+/** `$` + `M` -> `$M`; `tỷ` + `đồng` -> `tỷ đồng`; `万` + `元` -> `万元`. */
+function joinUnit(cur?: string, scale?: string, unit?: string): string | null {
+  let out = cur ?? '';
+  for (const part of [scale, unit]) {
+    if (!part) continue;
+    const glue = out && /[\p{Script=Latin}]$/u.test(out) && /^[\p{Script=Latin}]/u.test(part) ? ' ' : '';
+    out += glue + part;
+  }
+  return out || null;
+}
+
+export interface ScanResult {
+  quantities: ScannedQuantity[];
+  times: ScannedTime[];
+}
+
+/**
+ * Scans text for time references and quantities. `text` may contain blanked
+ * (space) regions; offsets are into `text`.
+ */
+export function scanText(text: string, lang: Lang): ScanResult {
+  let work = normalizeWidth(text);
+  const times: ScannedTime[] = [];
+  for (const re of TIME_PATTERNS) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(work))) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const start = m.index;
+      const end = start + m[0].length;
+      times.push({ start, end, text: text.slice(start, end), date: dateOf(m[0], lang) });
+      work = work.slice(0, start) + ' '.repeat(end - start) + work.slice(end);
+    }
+  }
+  times.sort((a, b) => a.start - b.start);
+
+  const quantities: ScannedQuantity[] = [];
+  QUANTITY.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = QUANTITY.exec(work))) {
+    const g = m.groups ?? {};
+    let end = m.index + m[0].length;
+    // Trailing spaces captured before a unit that did not match are not part of the quantity.
+    while (end > m.index && work[end - 1] === ' ') end--;
+    const next = work[end] ?? '';
+    // Glued to a Latin word on the right (`3D`, `B2B`): an identifier, not a quantity.
+    if (/\p{Script=Latin}/u.test(next) && !g.pct && !g.unit && !g.scale) continue;
+    const num = readNumber(g.num, lang);
+    if (!Number.isFinite(num)) continue;
+    const q: ScannedQuantity = {
+      start: m.index,
+      end,
+      text: text.slice(m.index, end),
+      value: num,
+      scale: g.scale ? (SCALE[g.scale] ?? 1) : 1,
+      unit: null,
+      isPercent: Boolean(g.pct),
+    };
+    if (g.den !== undefined) {
+      const den = readNumber(g.den, lang);
+      if (!Number.isFinite(den)) continue;
+      q.fraction = { num, den };
+    }
+    if (q.isPercent) q.unit = '%';
+    else q.unit = joinUnit(g.cur, g.scale, g.unit);
+    quantities.push(q);
+  }
+
+  ZH_QUANTITY.lastIndex = 0;
+  while ((m = ZH_QUANTITY.exec(work))) {
+    const g = m.groups ?? {};
+    // A bare Chinese numeral is a word (一起, 统一); it counts with a unit or a measure word.
+    if (!g.unit && !g.pctword) continue;
+    const value = readChineseNumber(g.num);
+    if (!Number.isFinite(value)) continue;
+    const isPercent = Boolean(g.pctword) || g.unit === '%';
+    const scale = g.unit?.startsWith('万') ? 1e4 : g.unit?.startsWith('亿') ? 1e8 : 1;
+    quantities.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      text: text.slice(m.index, m.index + m[0].length),
+      value,
+      scale,
+      unit: isPercent ? '%' : (g.unit ?? null),
+      isPercent,
+    });
+  }
+  quantities.sort((a, b) => a.start - b.start);
+  return { quantities, times };
+}
+
+/** `from X to Y` connectors: text before X and text between X and Y. */
+export const FROM_BEFORE = /(?:\bfrom|từ|从|由)\s*$/iu;
+export const FROM_BETWEEN =
+  /^\s*(?:to|→|->|=>|–|—|lên(?:\s+(?:mức|đến|tới))?|xuống(?:\s+(?:mức|còn|dưới))?|đến|tới|thành|còn|(?:提高|提升|增加|增长|上升|降低|减少|下降|降|缩短|压缩)?\s*(?:到|至))\s*$/iu;
+export const DOWN_WORDS =
+  /\b(?:reduce|decrease|lower|cut|shrink|drop|decline|minimi[sz]e|below|under|fewer|less)\b|giảm|xuống|dưới|hạ|降低|减少|下降|缩短|压缩|低于|以下|以内|少于|不超过/iu;

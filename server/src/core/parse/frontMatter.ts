@@ -1,0 +1,141 @@
+import { parseDocument } from 'yaml';
+import type { FrontMatter, FrontMatterProblem, Lang, Level, Period } from '../model';
+import { LEVELS } from '../model';
+import { parsePeriod } from '../period';
+import type { LineIndex } from '../text';
+
+export interface FrontMatterResult {
+  frontMatter: FrontMatter;
+  owner: string | null;
+  level: Level | null;
+  period: Period | null;
+  parent: string | null;
+  lang: Lang | null;
+  /** Per-file rule overrides (`rules:`), taken as data only. */
+  rules: Record<string, unknown> | null;
+  /** Range of each top-level key's value, for messages and fixes. */
+  keyRanges: Record<string, { start: number; end: number }>;
+}
+
+// Bounds on hostile YAML: alias expansion and size are limited before anything is built.
+const MAX_ALIAS_COUNT = 50;
+const MAX_YAML_LENGTH = 64 * 1024;
+
+/**
+ * Reads YAML front matter. `valueStart` is the offset of the YAML text inside the
+ * document; every problem gets a range in the document.
+ */
+export function readFrontMatter(
+  yamlText: string,
+  valueStart: number,
+  nodeStart: number,
+  nodeEnd: number,
+  lines: LineIndex,
+): FrontMatterResult {
+  const problems: FrontMatterProblem[] = [];
+  const whole = lines.range(nodeStart, nodeEnd);
+  const fm: FrontMatter = { range: whole, data: null, problems };
+  const result: FrontMatterResult = {
+    frontMatter: fm,
+    owner: null,
+    level: null,
+    period: null,
+    parent: null,
+    lang: null,
+    rules: null,
+    keyRanges: {},
+  };
+  const firstLine = lines.range(nodeStart, Math.min(nodeEnd, nodeStart + 3));
+  if (yamlText.length > MAX_YAML_LENGTH) {
+    problems.push({
+      kind: 'yaml',
+      message: `front matter is larger than ${MAX_YAML_LENGTH} characters`,
+      range: firstLine,
+    });
+    return result;
+  }
+  let doc;
+  try {
+    doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (e) {
+    problems.push({ kind: 'yaml', message: String((e as Error).message ?? e), range: firstLine });
+    return result;
+  }
+  if (doc.errors.length > 0) {
+    for (const err of doc.errors.slice(0, 5)) {
+      const [s, e] = err.pos ?? [0, 0];
+      problems.push({
+        kind: 'yaml',
+        message: err.message.split('\n')[0],
+        range: lines.range(valueStart + s, valueStart + Math.max(e, s + 1)),
+      });
+    }
+    return result;
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    problems.push({ kind: 'yaml', message: String((e as Error).message ?? e), range: firstLine });
+    return result;
+  }
+  if (data === null || data === undefined) {
+    fm.data = {};
+    return result;
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    problems.push({
+      kind: 'not-a-mapping',
+      message: 'front matter must be a mapping of keys to values',
+      range: firstLine,
+    });
+    return result;
+  }
+  const map = data as Record<string, unknown>;
+  fm.data = map;
+
+  // Where each top-level value is, so a problem points at the value itself.
+  const contents = doc.contents as {
+    items?: { key?: { value?: unknown; range?: number[] }; value?: { range?: number[] } }[];
+  };
+  for (const pair of contents?.items ?? []) {
+    const key = String(pair.key?.value ?? '');
+    const r = pair.value?.range ?? pair.key?.range;
+    if (key && r) result.keyRanges[key] = { start: valueStart + r[0], end: valueStart + Math.max(r[1], r[0]) };
+  }
+  const at = (key: string) => {
+    const r = result.keyRanges[key];
+    return r ? lines.range(r.start, Math.max(r.end, r.start + 1)) : firstLine;
+  };
+
+  if (map.owner !== undefined && map.owner !== null) {
+    if (typeof map.owner === 'string' || typeof map.owner === 'number') result.owner = String(map.owner).trim() || null;
+    else problems.push({ kind: 'owner', message: 'owner must be a name', range: at('owner') });
+  }
+  if (map.level !== undefined && map.level !== null) {
+    const lv = String(map.level).trim().toLowerCase();
+    if ((LEVELS as readonly string[]).includes(lv)) result.level = lv as Level;
+    else problems.push({ kind: 'level', message: String(map.level), range: at('level') });
+  }
+  if (map.period !== undefined && map.period !== null) {
+    const p = parsePeriod(map.period);
+    if (p) result.period = p;
+    else problems.push({ kind: 'period', message: String(map.period), range: at('period') });
+  }
+  if (map.parent !== undefined && map.parent !== null) {
+    if (typeof map.parent === 'string' && map.parent.trim()) result.parent = map.parent.trim();
+    else problems.push({ kind: 'parent', message: String(map.parent), range: at('parent') });
+  }
+  if (map.lang !== undefined && map.lang !== null) {
+    const l = String(map.lang)
+      .trim()
+      .toLowerCase()
+      .replace(/[-_].*$/, '');
+    if (l === 'en' || l === 'vi' || l === 'zh') result.lang = l;
+    else problems.push({ kind: 'lang', message: String(map.lang), range: at('lang') });
+  }
+  if (map.rules && typeof map.rules === 'object' && !Array.isArray(map.rules)) {
+    result.rules = map.rules as Record<string, unknown>;
+  }
+  return result;
+}

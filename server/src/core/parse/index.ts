@@ -1,0 +1,806 @@
+// Markdown OKR file -> OkrDocument. remark gives the block structure; small readers
+// in ../lang read the text inside each line (markers, quantities, dates, check-ins).
+import GithubSlugger from 'github-slugger';
+import type { Heading, List, ListItem, Nodes, Paragraph, RootContent } from 'mdast';
+import {
+  ALIGN_KEYWORD,
+  CHECKIN_DATE,
+  CONFIDENCE,
+  EVIDENCE_KEYWORD,
+  KR_LABEL,
+  KR_MARKER,
+  MENTION,
+  OBJECTIVE_MARKER,
+  PROGRESS_KEYWORD,
+  TYPE_LINE,
+  WEIGHT,
+  detectLang,
+  isCommittedWord,
+  readMarkerNumber,
+} from '../lang/tables';
+import { DOWN_WORDS, FROM_BEFORE, FROM_BETWEEN, readNumber, scanText, type ScannedQuantity } from '../lang/scan';
+import type {
+  AlignmentLink,
+  CheckIn,
+  Directive,
+  KeyResult,
+  Lang,
+  Mention,
+  Objective,
+  OkrDocument,
+  OwnerSection,
+  Placeholder,
+  Quantity,
+  TimeRef,
+} from '../model';
+import { detectEol, LineIndex } from '../text';
+import { readFrontMatter, type FrontMatterResult } from './frontMatter';
+import { displayText, inlineText, type InlineText } from './inline';
+import { endOf, parseMarkdown, startOf, walk } from './markdown';
+import { isValidIsoDate } from '../period';
+
+export interface ParseOptions {
+  /** Files larger than this many characters are not parsed (a finding says so). */
+  maxSize?: number;
+}
+
+export const DEFAULT_MAX_SIZE = 5 * 1024 * 1024;
+
+/** Extra parse facts that rules need but the JSON model does not show. */
+export interface ParseExtras {
+  frontMatter: FrontMatterResult | null;
+}
+
+const extras = new WeakMap<OkrDocument, ParseExtras>();
+export function parseExtras(doc: OkrDocument): ParseExtras {
+  return extras.get(doc) ?? { frontMatter: null };
+}
+
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 8192);
+  if (sample.includes('\u0000')) return true;
+  let bad = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) bad++;
+  }
+  return sample.length > 0 && bad / sample.length > 0.1;
+}
+
+export function parseOkr(text: string, uri = 'untitled:okr.md', version = 0, options: ParseOptions = {}): OkrDocument {
+  const lines = new LineIndex(text);
+  const doc: OkrDocument = {
+    uri,
+    version,
+    text,
+    lang: 'en',
+    langExplicit: false,
+    eol: detectEol(text),
+    frontMatter: null,
+    owner: null,
+    level: null,
+    period: null,
+    parent: null,
+    sections: [],
+    objectives: [],
+    placeholders: [],
+    directives: [],
+    skipped: null,
+    progress: null,
+    lineCount: lines.lineCount,
+  };
+  const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
+  if (text.length > maxSize) {
+    doc.skipped = {
+      reason: 'too-large',
+      message: `${text.length} characters; the limit is ${maxSize} (setting okr.maxFileSize)`,
+    };
+    return doc;
+  }
+  if (looksBinary(text)) {
+    doc.skipped = { reason: 'binary', message: 'the file holds binary data, not text' };
+    return doc;
+  }
+  new Builder(doc, lines).build();
+  return doc;
+}
+
+interface ObjectiveBuild {
+  obj: Objective;
+  depth: number;
+  startOffset: number;
+  /** Lines (paragraphs, items) under a sub-heading that is not a key-result label do not hold KRs. */
+  krMode: boolean;
+}
+
+class Builder {
+  private readonly source: string;
+  /** A byte order mark is not given to remark; offsets from remark are shifted back by it. */
+  private readonly base: number;
+  private lang: Lang = 'en';
+  private readonly slugger = new GithubSlugger();
+  private definitions = new Map<string, string>();
+  private sectionStack: OwnerSection[] = [];
+  private current: ObjectiveBuild | null = null;
+  private fm: FrontMatterResult | null = null;
+  private counters = new Map<string, number>();
+
+  constructor(
+    private readonly doc: OkrDocument,
+    private readonly lines: LineIndex,
+  ) {
+    this.source = doc.text;
+    this.base = doc.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
+  private range(s: number, e: number) {
+    return this.lines.range(s, e);
+  }
+
+  build(): void {
+    const root = parseMarkdown(this.base ? this.source.slice(1) : this.source);
+    const nodes = root.children;
+    let i = 0;
+    if (nodes[0]?.type === 'yaml') {
+      const y = nodes[0];
+      const s = startOf(y) + this.base;
+      const e = endOf(y) + this.base;
+      const raw = this.source.slice(s, e);
+      const firstBreak = raw.search(/\r\n|\n|\r/);
+      const valueStart =
+        s +
+        (firstBreak < 0 ? raw.length : firstBreak + (raw[firstBreak] === '\r' && raw[firstBreak + 1] === '\n' ? 2 : 1));
+      this.fm = readFrontMatter(y.value, valueStart, s, e, this.lines);
+      this.doc.frontMatter = this.fm.frontMatter;
+      this.doc.owner = this.fm.owner;
+      this.doc.level = this.fm.level;
+      this.doc.period = this.fm.period;
+      this.doc.parent = this.fm.parent;
+      i = 1;
+    }
+    extras.set(this.doc, { frontMatter: this.fm });
+    if (this.fm?.lang) {
+      this.lang = this.fm.lang;
+      this.doc.langExplicit = true;
+    } else {
+      this.lang = detectLang(this.base ? this.source.slice(1) : this.source);
+    }
+    this.doc.lang = this.lang;
+
+    walk(root, (n) => {
+      if (n.type === 'definition') this.definitions.set(n.identifier.toLowerCase(), n.url);
+      if (n.type === 'html') this.readDirective(n.value, startOf(n) + this.base);
+      if (n.type === 'text') this.readPlaceholders(startOf(n) + this.base, endOf(n) + this.base);
+      return n.type !== 'code';
+    });
+
+    const kinds = this.classifyHeadings(nodes);
+    for (; i < nodes.length; i++) this.visit(nodes[i], kinds.get(nodes[i]));
+    this.closeObjective(this.source.length);
+    this.finish();
+  }
+
+  /** Decides, for each heading, whether it is an objective, an owner section, or plain. */
+  private classifyHeadings(nodes: RootContent[]): Map<RootContent, 'objective' | 'unmarked' | 'section' | 'plain'> {
+    const info: { node: Heading; idx: number; marked: boolean; candidate: boolean }[] = [];
+    nodes.forEach((n, idx) => {
+      if (n.type !== 'heading') return;
+      const t = inlineText(n, this.source, this.base).plain;
+      const marked = OBJECTIVE_MARKER.test(t) && displayText(t.replace(OBJECTIVE_MARKER, '')).length > 0;
+      const candidate =
+        !marked && !KR_LABEL.test(displayText(t)) && nodes[idx + 1]?.type === 'list' && displayText(t).length > 0;
+      info.push({ node: n, idx, marked, candidate });
+    });
+    const kinds = new Map<RootContent, 'objective' | 'unmarked' | 'section' | 'plain'>();
+    for (let k = 0; k < info.length; k++) {
+      const h = info[k];
+      if (h.marked) {
+        kinds.set(h.node, 'objective');
+        continue;
+      }
+      let holdsObjectives = false;
+      for (let j = k + 1; j < info.length && info[j].node.depth > h.node.depth; j++) {
+        if (info[j].marked || info[j].candidate) {
+          holdsObjectives = true;
+          break;
+        }
+      }
+      if (holdsObjectives) kinds.set(h.node, 'section');
+      else kinds.set(h.node, h.candidate ? 'unmarked' : 'plain');
+    }
+    return kinds;
+  }
+
+  private visit(node: RootContent, kind: 'objective' | 'unmarked' | 'section' | 'plain' | undefined): void {
+    const start = startOf(node) + this.base;
+    if (node.type === 'heading') {
+      const text = inlineText(node, this.source, this.base);
+      const slug = this.slugger.slug(displayText(text.plain));
+      while (this.sectionStack.length && this.sectionStack[this.sectionStack.length - 1].depth >= node.depth) {
+        this.sectionStack.pop();
+      }
+      if (kind === 'objective' || (kind === 'unmarked' && !(this.current && node.depth > this.current.depth))) {
+        this.closeObjective(start);
+        this.openObjective(text, kind === 'objective' ? 'heading' : 'unmarked-heading', node.depth, slug);
+        return;
+      }
+      if (this.current && node.depth > this.current.depth) {
+        this.current.krMode = KR_LABEL.test(displayText(text.plain));
+        return;
+      }
+      this.closeObjective(start);
+      if (kind === 'section') {
+        const sec: OwnerSection = {
+          title: displayText(text.plain),
+          range: this.range(start, endOf(node) + this.base),
+          depth: node.depth,
+        };
+        this.doc.sections.push(sec);
+        this.sectionStack.push(sec);
+      }
+      return;
+    }
+    if (node.type === 'list') {
+      if (this.current) {
+        if (this.current.krMode) for (const item of node.children) this.readObjectiveItem(this.current, item);
+      } else {
+        this.readTemplateList(node);
+      }
+      return;
+    }
+    if (node.type === 'paragraph' && this.current) {
+      this.readObjectiveParagraph(this.current, node);
+    }
+  }
+
+  private nextId(prefix: string, scope: string, n: number | null): string {
+    const key = `${prefix}|${scope}`;
+    const count = (this.counters.get(key) ?? 0) + 1;
+    this.counters.set(key, count);
+    return `${prefix}${n ?? count}`;
+  }
+
+  private openObjective(text: InlineText, kind: Objective['kind'], depth: number, slug: string): void {
+    const m = OBJECTIVE_MARKER.exec(text.plain);
+    const markerLen = m && kind !== 'unmarked-heading' ? m[0].length : 0;
+    const number = m && kind !== 'unmarked-heading' ? readMarkerNumber(m[1]) : null;
+    const section = this.sectionStack.length ? this.sectionStack[this.sectionStack.length - 1] : null;
+    const { titleStart, titleEnd, title } = this.titleOf(text, markerLen);
+    const lineStart = this.lines.lineStarts[this.lines.positionAt(text.start).line];
+    const obj: Objective = {
+      id: this.nextId('O', section?.title ?? '', number),
+      number,
+      title,
+      range: this.range(lineStart, this.lines.lineEnd(this.lines.positionAt(text.start).line)),
+      titleRange: this.range(titleStart, titleEnd),
+      markerRange: markerLen
+        ? this.range(text.start + (text.plain.length - text.plain.trimStart().length), text.start + markerLen)
+        : null,
+      sectionRange: this.range(lineStart, lineStart),
+      kind,
+      headingDepth: depth,
+      slug,
+      owner: section?.title ?? this.doc.owner,
+      section: section?.title ?? null,
+      type: 'aspirational',
+      typeExplicit: false,
+      quantities: [],
+      timeRefs: [],
+      alignsTo: [],
+      mentions: [],
+      keyResults: [],
+      progress: null,
+      rawProgress: null,
+    };
+    const scan = text.scan.slice(0, markerLen).replace(/[^\r\n]/g, ' ') + text.scan.slice(markerLen);
+    this.readQuantities(scan, text.start, obj.quantities, obj.timeRefs);
+    this.readMentions(scan, text.start, obj.mentions);
+    this.doc.objectives.push(obj);
+    this.current = { obj, depth, startOffset: lineStart, krMode: true };
+  }
+
+  private closeObjective(at: number): void {
+    if (!this.current) return;
+    let end = at;
+    while (end > this.current.startOffset && /\s/.test(this.source[end - 1])) end--;
+    this.current.obj.sectionRange = this.range(this.current.startOffset, end);
+    this.current = null;
+  }
+
+  private titleOf(text: InlineText, markerLen: number): { titleStart: number; titleEnd: number; title: string } {
+    const rest = text.plain.slice(markerLen);
+    const lead = rest.length - rest.trimStart().length;
+    const titleStart = text.start + markerLen + lead;
+    const trimmed = text.plain.trimEnd();
+    const titleEnd = Math.max(titleStart, text.start + trimmed.length);
+    return { titleStart, titleEnd, title: displayText(rest) };
+  }
+
+  private readQuantities(scan: string, offset: number, quantities: Quantity[], times: TimeRef[]): ScannedQuantity[] {
+    const r = scanText(scan, this.lang);
+    for (const t of r.times)
+      times.push({ text: t.text, date: t.date, range: this.range(offset + t.start, offset + t.end) });
+    for (const q of r.quantities) quantities.push(this.toQuantity(q, offset));
+    return r.quantities;
+  }
+
+  private toQuantity(q: ScannedQuantity, offset: number): Quantity {
+    const out: Quantity = {
+      value: q.value,
+      scale: q.scale,
+      unit: q.unit,
+      isPercent: q.isPercent,
+      text: q.text,
+      range: this.range(offset + q.start, offset + q.end),
+    };
+    if (q.fraction) out.fraction = q.fraction;
+    return out;
+  }
+
+  private readMentions(scan: string, offset: number, out: Mention[]): void {
+    MENTION.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = MENTION.exec(scan)))
+      out.push({ name: m[1], range: this.range(offset + m.index, offset + m.index + m[0].length) });
+  }
+
+  /** A paragraph inside an objective: `Aligns to:` and `Type:` lines, line by line. */
+  private readObjectiveParagraph(cur: ObjectiveBuild, node: Paragraph): void {
+    const text = inlineText(node, this.source, this.base);
+    const lineRe = /[^\r\n]*(?:\r\n|\n|\r|$)/g;
+    let m: RegExpExecArray | null;
+    const lineStarts: number[] = [];
+    while ((m = lineRe.exec(text.plain)) && m[0].length > 0) {
+      lineStarts.push(m.index);
+    }
+    for (let k = 0; k < lineStarts.length; k++) {
+      const ls = lineStarts[k];
+      const le = k + 1 < lineStarts.length ? lineStarts[k + 1] : text.plain.length;
+      this.readObjectiveLine(cur, text, ls, le);
+    }
+    this.readMentions(text.scan, text.start, cur.obj.mentions);
+  }
+
+  /** Reads one line of text as an alignment or type line; returns whether it was one. */
+  private readObjectiveLine(cur: ObjectiveBuild, text: InlineText, ls: number, le: number): boolean {
+    const line = text.plain.slice(ls, le);
+    const align = ALIGN_KEYWORD.exec(line);
+    if (align) {
+      const kwStart = text.start + ls + (line.length - line.trimStart().length);
+      const keywordRange = this.range(kwStart, text.start + ls + align[0].trimEnd().length);
+      const links = text.links.filter((l) => {
+        const s = startOf(l) + this.base;
+        return s >= text.start + ls && s < text.start + le;
+      });
+      for (const l of links) this.addAlignment(cur.obj, l.url, l, keywordRange);
+      // Reference-style links: `[Company O1][c-o1]` resolved through definitions.
+      const refRe = /\[([^\]]+)\]\[([^\]]*)\]/g;
+      let r: RegExpExecArray | null;
+      const raw = this.source.slice(text.start + ls, text.start + le);
+      while ((r = refRe.exec(raw))) {
+        const url = this.definitions.get((r[2] || r[1]).toLowerCase());
+        if (url !== undefined) {
+          const s = text.start + ls + r.index;
+          cur.obj.alignsTo.push({
+            href: url,
+            text: r[1],
+            range: this.range(s, s + r[0].length),
+            hrefRange: this.range(s, s + r[0].length),
+            keywordRange,
+            fromParent: false,
+          });
+        }
+      }
+      return true;
+    }
+    const type = TYPE_LINE.exec(line);
+    if (type) {
+      cur.obj.type = isCommittedWord(type[1]) ? 'committed' : 'aspirational';
+      cur.obj.typeExplicit = true;
+      return true;
+    }
+    return false;
+  }
+
+  private addAlignment(obj: Objective, url: string, link: Nodes, keywordRange: AlignmentLink['keywordRange']): void {
+    const s = startOf(link) + this.base;
+    const e = endOf(link) + this.base;
+    const raw = this.source.slice(s, e);
+    // The destination sits between `](` and the closing `)`, maybe in <…> or with a title.
+    const open = raw.lastIndexOf('](');
+    let hs = open >= 0 ? s + open + 2 : s;
+    let he = e - (raw.endsWith(')') ? 1 : 0);
+    const dest = this.source.slice(hs, he);
+    const lead = dest.length - dest.trimStart().length;
+    hs += lead;
+    const titleAt = dest.trimStart().search(/\s+["'(]/);
+    if (titleAt >= 0) he = hs + titleAt;
+    else he = hs + dest.trim().length;
+    obj.alignsTo.push({
+      href: url,
+      text: displayText(
+        'children' in link ? (link.children as Nodes[]).map((c) => ('value' in c ? String(c.value) : '')).join('') : '',
+      ),
+      range: this.range(s, e),
+      hrefRange: this.range(hs, Math.max(hs, he)),
+      keywordRange,
+      fromParent: false,
+    });
+  }
+
+  /** A list item in an objective's section: a key result, or an alignment / type / label line. */
+  private readObjectiveItem(cur: ObjectiveBuild, item: ListItem): void {
+    const para = item.children[0]?.type === 'paragraph' ? item.children[0] : null;
+    if (para) {
+      const text = inlineText(para, this.source, this.base);
+      const firstLineEnd = text.plain.search(/\r\n|\n|\r|$/);
+      if (this.readObjectiveLine(cur, text, 0, firstLineEnd)) return;
+      if (KR_LABEL.test(displayText(text.plain)) && !item.checked && item.checked !== false) {
+        for (const child of item.children) {
+          if (child.type === 'list') for (const sub of child.children) this.readObjectiveItem(cur, sub);
+        }
+        return;
+      }
+    }
+    this.readKeyResult(cur.obj, item, para);
+  }
+
+  /** Pasted-template shape: `- Objective: …` items followed by `- KR1: …` items. */
+  private readTemplateList(list: List): void {
+    let cur: ObjectiveBuild | null = null;
+    for (const item of list.children) {
+      const para = item.children[0]?.type === 'paragraph' ? item.children[0] : null;
+      const text = para ? inlineText(para, this.source, this.base) : null;
+      const m = text ? OBJECTIVE_MARKER.exec(text.plain) : null;
+      if (text && m && displayText(text.plain.slice(m[0].length)).length > 0 && !KR_MARKER.test(text.plain)) {
+        if (cur) this.closeObjective(startOf(item) + this.base);
+        const depth = (this.sectionStack[this.sectionStack.length - 1]?.depth ?? 0) + 1;
+        const first = this.firstLineText(text);
+        this.openObjective(first, 'list-item', depth, this.slugFor(displayText(first.plain.slice(m[0].length))));
+        cur = this.current;
+        if (cur) cur.startOffset = this.lines.lineStarts[this.lines.positionAt(startOf(item) + this.base).line];
+        for (const child of item.children) {
+          if (child.type === 'list' && cur) for (const sub of child.children) this.readObjectiveItem(cur, sub);
+        }
+        continue;
+      }
+      if (cur) this.readObjectiveItem(cur, item);
+    }
+    if (cur) this.closeObjective(endOf(list) + this.base);
+  }
+
+  private slugFor(text: string): string {
+    return new GithubSlugger().slug(text);
+  }
+
+  private firstLineText(text: InlineText): InlineText {
+    const cut = text.plain.search(/\r\n|\n|\r/);
+    if (cut < 0) return text;
+    return { ...text, end: text.start + cut, plain: text.plain.slice(0, cut), scan: text.scan.slice(0, cut) };
+  }
+
+  private readKeyResult(obj: Objective, item: ListItem, para: Paragraph | null): void {
+    const itemStart = startOf(item) + this.base;
+    const line = this.lines.positionAt(itemStart).line;
+    const lineStart = this.lines.lineStarts[line];
+    const lineText = this.lines.lineText(line);
+    const bullet = /^(\s*(?:>\s*)*)([-*+]|\d+[.)])(\s+|$)/.exec(lineText);
+    const indent = bullet?.[1] ?? '';
+    const listMarker = bullet?.[2] ?? '-';
+    const gap = bullet?.[3] || ' ';
+    let childIndent = indent.includes('\t') ? `${indent}\t` : indent + ' '.repeat(listMarker.length + gap.length);
+    const nested = item.children.find((c): c is List => c.type === 'list');
+    if (nested?.children[0]) {
+      const nl = this.lines.positionAt(startOf(nested.children[0]) + this.base).line;
+      childIndent = /^\s*/.exec(this.lines.lineText(nl))?.[0] ?? childIndent;
+    }
+    const binary = item.checked === true || item.checked === false;
+    let taskBoxRange = null;
+    if (binary) {
+      const box = /^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+)\[[ xX]\]/.exec(lineText);
+      if (box) taskBoxRange = this.range(lineStart + box[1].length, lineStart + box[0].length);
+    }
+
+    const text = para ? this.firstLineText(inlineText(para, this.source, this.base)) : null;
+    const km = text ? KR_MARKER.exec(text.plain) : null;
+    const markerLen = km?.[0].length ?? 0;
+    const number = km ? readMarkerNumber(km[2] ?? km[1] ?? km[3]) : null;
+    const { titleStart, titleEnd, title } = text
+      ? this.titleOf(text, markerLen)
+      : { titleStart: itemStart, titleEnd: itemStart, title: '' };
+
+    const kr: KeyResult = {
+      id: this.nextId('KR', `${obj.section ?? ''}|${obj.id}|${this.doc.objectives.indexOf(obj)}`, number),
+      number,
+      title,
+      range: this.range(lineStart, this.lines.lineEnd(line)),
+      titleRange: this.range(titleStart, titleEnd),
+      markerRange: km && text ? this.range(text.start, text.start + km[0].trimEnd().length) : null,
+      fullRange: this.range(lineStart, this.trimEnd(endOf(item) + this.base)),
+      binary,
+      checked: binary ? item.checked === true : null,
+      taskBoxRange,
+      start: null,
+      target: null,
+      current: null,
+      unit: null,
+      direction: 'up',
+      weight: 1,
+      quantities: [],
+      timeRefs: [],
+      checkIns: [],
+      evidence: [],
+      progress: null,
+      rawProgress: null,
+      confidence: null,
+      listMarker,
+      indent,
+      childIndent,
+    };
+
+    let scanned: ScannedQuantity[] = [];
+    if (text) {
+      let scan = text.scan.slice(0, markerLen).replace(/[^\r\n]/g, ' ') + text.scan.slice(markerLen);
+      const w = WEIGHT.exec(scan);
+      if (w) {
+        const wv = readNumber(w[1], this.lang);
+        if (Number.isFinite(wv) && wv >= 0) kr.weight = wv;
+        scan = scan.slice(0, w.index) + ' '.repeat(w[0].length) + scan.slice(w.index + w[0].length);
+      }
+      scanned = this.readQuantities(scan, text.start, kr.quantities, kr.timeRefs);
+      this.readMentions(scan, text.start, obj.mentions);
+      for (const l of text.links)
+        kr.evidence.push({ text: l.url, range: this.range(startOf(l) + this.base, endOf(l) + this.base) });
+      this.readTarget(kr, scan, scanned);
+    }
+    obj.keyResults.push(kr);
+
+    for (const child of item.children) {
+      if (child.type !== 'list') continue;
+      for (const sub of child.children) this.readKrChild(kr, sub);
+    }
+    this.computeKr(kr, scanned);
+  }
+
+  private trimEnd(at: number): number {
+    let end = at;
+    while (end > 0 && /\s/.test(this.source[end - 1])) end--;
+    return end;
+  }
+
+  private targetScale = new WeakMap<KeyResult, { scale: number; isPercent: boolean; explicitStart: boolean }>();
+
+  private readTarget(kr: KeyResult, scan: string, qs: ScannedQuantity[]): void {
+    let start: ScannedQuantity | null = null;
+    let target: ScannedQuantity | null = null;
+    for (let k = 0; k + 1 < qs.length; k++) {
+      const before = scan.slice(0, qs[k].start);
+      const between = scan.slice(qs[k].end, qs[k + 1].start);
+      if (FROM_BETWEEN.test(between) && (FROM_BEFORE.test(before) || /→|->|=>/.test(between))) {
+        start = qs[k];
+        target = qs[k + 1];
+        break;
+      }
+    }
+    if (!target) target = qs[0] ?? null;
+    if (!target) return;
+    const value = (q: ScannedQuantity) => (q.fraction ? q.fraction.num : q.value);
+    kr.target = value(target);
+    kr.unit = target.unit ?? (start?.unit || null);
+    const tScale = target.scale;
+    if (start) {
+      kr.start = (value(start) * start.scale) / tScale;
+      kr.direction = kr.start > kr.target ? 'down' : 'up';
+    } else {
+      kr.direction = DOWN_WORDS.test(scan) ? 'down' : 'up';
+      kr.start = kr.direction === 'down' ? null : 0;
+    }
+    this.targetScale.set(kr, { scale: tScale, isPercent: target.isPercent, explicitStart: Boolean(start) });
+  }
+
+  private readKrChild(kr: KeyResult, item: ListItem): void {
+    const para = item.children[0]?.type === 'paragraph' ? item.children[0] : null;
+    if (!para) return;
+    const text = this.firstLineText(inlineText(para, this.source, this.base));
+    const itemStart = startOf(item) + this.base;
+    const line = this.lines.positionAt(itemStart).line;
+    const range = this.range(this.lines.lineStarts[line], this.lines.lineEnd(line));
+    const dm = CHECKIN_DATE.exec(text.plain);
+    if (dm) {
+      const date = `${dm[1]}-${dm[2].padStart(2, '0')}-${dm[3].padStart(2, '0')}`;
+      this.readCheckIn(kr, text, dm[0].length, isValidIsoDate(date) ? date : `${dm[1]}-${dm[2]}-${dm[3]}`, range);
+      return;
+    }
+    const pm = PROGRESS_KEYWORD.exec(text.plain);
+    if (pm) {
+      this.readCheckIn(kr, text, pm[0].length, null, range, true);
+      return;
+    }
+    const em = EVIDENCE_KEYWORD.exec(text.plain);
+    if (em) {
+      kr.evidence.push({ text: displayText(text.plain.slice(em[0].length)), range });
+    }
+  }
+
+  private readCheckIn(
+    kr: KeyResult,
+    text: InlineText,
+    skip: number,
+    date: string | null,
+    range: CheckIn['range'],
+    progressItem = false,
+  ): void {
+    let scan = text.scan.slice(0, skip).replace(/[^\r\n]/g, ' ') + text.scan.slice(skip);
+    let confidence: number | null = null;
+    let problem: CheckIn['problem'] = null;
+    const cm = CONFIDENCE.exec(scan);
+    if (cm) {
+      const v = readNumber(cm[1], this.lang);
+      const c = cm[2] === '100' ? v / 10 : v;
+      if (Number.isFinite(c) && c >= 0 && c <= 10) confidence = c;
+      else problem = 'confidence';
+      scan = scan.slice(0, cm.index) + ' '.repeat(cm[0].length) + scan.slice(cm.index + cm[0].length);
+    }
+    const r = scanText(scan, this.lang);
+    const q = r.quantities[0] ?? null;
+    const quantity = q ? this.toQuantity(q, text.start) : null;
+    let value: number | null = null;
+    let progress: number | null = null;
+    const t = this.targetScale.get(kr);
+    if (q) {
+      if (q.fraction && q.fraction.den > 0) {
+        if (kr.target !== null && !t?.isPercent && q.fraction.den === kr.target) {
+          value = q.fraction.num;
+        } else {
+          progress = q.fraction.num / q.fraction.den;
+        }
+      } else if (q.isPercent && (!t || !t.isPercent || progressItem)) {
+        progress = q.value / 100;
+      } else {
+        value = (q.value * q.scale) / (t?.scale ?? 1);
+      }
+    } else if (!problem) {
+      problem = 'unreadable';
+    }
+    const valueText = displayText(text.plain.slice(skip));
+    let note = scan;
+    if (q) note = note.slice(0, q.start) + ' '.repeat(q.end - q.start) + note.slice(q.end);
+    kr.checkIns.push({
+      date,
+      quantity,
+      value,
+      progress,
+      confidence,
+      note: displayText(
+        note.replace(/^[\s·•|,;:：\-–—]+|[\s·•|,;\-–—]+$/g, '').replace(/\s*[·•|]\s*[·•|]\s*/g, ' · '),
+      ).replace(/^[·•|,;\-–—\s]+|[·•|,;\-–—\s]+$/g, ''),
+      range,
+      valueText,
+      problem,
+    });
+  }
+
+  private computeKr(kr: KeyResult, _scanned: ScannedQuantity[]): void {
+    if (kr.binary) {
+      kr.rawProgress = kr.checked ? 1 : 0;
+      kr.progress = kr.rawProgress;
+      kr.start = 0;
+      kr.target = 1;
+      kr.current = kr.rawProgress;
+      return;
+    }
+    const dated = kr.checkIns
+      .map((c, idx) => ({ c, idx }))
+      .filter(({ c }) => c.date !== null)
+      .sort((a, b) => (a.c.date! < b.c.date! ? -1 : a.c.date! > b.c.date! ? 1 : a.idx - b.idx))
+      .map(({ c }) => c);
+    const undated = kr.checkIns.filter((c) => c.date === null);
+    // The latest dated check-in is the current value; `Progress:` counts when none is dated.
+    const readable = dated.filter((c) => c.value !== null || c.progress !== null);
+    const latest =
+      readable[readable.length - 1] ?? undated.filter((c) => c.value !== null || c.progress !== null).pop() ?? null;
+    const withConfidence = [...dated].reverse().find((c) => c.confidence !== null);
+    kr.confidence = withConfidence?.confidence ?? null;
+    // A decreasing target with no written start takes its first check-in as the baseline.
+    if (kr.start === null && kr.target !== null) {
+      const first = readable.find((c) => c.value !== null);
+      kr.start = first?.value ?? null;
+    }
+    const start = kr.start ?? 0;
+    const span = kr.target !== null ? kr.target - start : null;
+    for (const c of kr.checkIns) {
+      if (c.progress !== null && c.value === null && kr.target !== null)
+        c.value = round(start + (kr.target - start) * c.progress);
+      else if (c.value !== null && c.progress === null && span !== null) {
+        c.progress = span === 0 ? (c.value === kr.target ? 1 : 0) : (c.value - start) / span;
+      }
+    }
+    if (latest) {
+      kr.current = latest.value;
+      kr.rawProgress = latest.progress;
+    } else if (kr.target !== null) {
+      kr.rawProgress = 0;
+    }
+    if (kr.rawProgress !== null) {
+      kr.rawProgress = round(kr.rawProgress);
+      kr.progress = Math.min(1, Math.max(0, kr.rawProgress));
+    }
+  }
+
+  private readPlaceholders(s: number, e: number): void {
+    const raw = this.source.slice(s, e);
+    const re = /(?<!\\)\[([^[\]\r\n]{1,80})(?<!\\)\]/gu;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(raw))) {
+      const inner = m[1].trim();
+      if (inner === '' || /^[xX ]$/.test(m[1]) || inner.startsWith('^')) continue;
+      const ps: Placeholder = { text: m[0], range: this.range(s + m.index, s + m.index + m[0].length) };
+      this.doc.placeholders.push(ps);
+    }
+  }
+
+  private readDirective(value: string, offset: number): void {
+    const re = /<!--\s*okr-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(value))) {
+      const d: Directive = {
+        kind: m[1] as Directive['kind'],
+        rules: m[2].split(/[\s,]+/).filter(Boolean),
+        line: this.lines.positionAt(offset + m.index).line,
+      };
+      this.doc.directives.push(d);
+    }
+  }
+
+  private finish(): void {
+    const doc = this.doc;
+    // A lone heading above all objectives is the document's title, not an owner section:
+    // owner sections exist when objectives sit under two or more different headings.
+    const holders = new Set(doc.objectives.map((o) => o.section));
+    if (holders.size < 2 || holders.has(null)) {
+      for (const o of doc.objectives) {
+        o.section = null;
+        o.owner = doc.owner;
+      }
+      doc.sections = [];
+    } else {
+      doc.sections = doc.sections.filter((s) => holders.has(s.title));
+    }
+    // Objectives without an alignment line align to the front matter's parent file.
+    if (doc.parent && this.fm) {
+      const r = this.fm.keyRanges.parent;
+      const range = r ? this.range(r.start, r.end) : this.fm.frontMatter.range;
+      for (const o of doc.objectives) {
+        if (o.alignsTo.length === 0) {
+          o.alignsTo.push({
+            href: doc.parent,
+            text: doc.parent,
+            range,
+            hrefRange: range,
+            keywordRange: range,
+            fromParent: true,
+          });
+        }
+      }
+    }
+    for (const o of doc.objectives) {
+      let w = 0;
+      let sum = 0;
+      let raw = 0;
+      for (const kr of o.keyResults) {
+        if (kr.progress === null) continue;
+        w += kr.weight;
+        sum += kr.progress * kr.weight;
+        raw += (kr.rawProgress ?? kr.progress) * kr.weight;
+      }
+      o.progress = w > 0 ? round(sum / w) : null;
+      o.rawProgress = w > 0 ? round(raw / w) : null;
+    }
+    const ps = doc.objectives.map((o) => o.progress).filter((p): p is number => p !== null);
+    doc.progress = ps.length ? round(ps.reduce((a, b) => a + b, 0) / ps.length) : null;
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}

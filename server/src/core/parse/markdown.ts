@@ -1,0 +1,26 @@
+// The one place that knows remark. Everything else works on the OKR model.
+import type { Nodes, Root } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+
+export function parseMarkdown(text: string): Root {
+  return processor.parse(text);
+}
+
+export function startOf(node: Nodes): number {
+  return node.position?.start.offset ?? 0;
+}
+
+export function endOf(node: Nodes): number {
+  return node.position?.end.offset ?? 0;
+}
+
+/** Visits every node depth-first; `fn` returning false skips the node's children. */
+export function walk(node: Nodes, fn: (n: Nodes) => boolean | void): void {
+  if (fn(node) === false) return;
+  if ('children' in node) for (const c of node.children) walk(c as Nodes, fn);
+}

@@ -1,0 +1,57 @@
+import type { Period } from './model';
+
+function iso(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function lastDay(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+export function isValidIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.getUTCMonth() + 1 === +m[2] && d.getUTCDate() === +m[3];
+}
+
+/** Reads `2026`, `2026-Q4`, `Q4 2026`, `2026-H1`, `2026-10` or `2026-10-01..2026-12-31`. */
+export function parsePeriod(raw: unknown): Period | null {
+  if (typeof raw === 'number' && Number.isInteger(raw)) raw = String(raw);
+  if (typeof raw !== 'string') return null;
+  const text = raw.trim();
+  let m = /^(\d{4})$/.exec(text);
+  if (m) return { text, start: iso(+m[1], 1, 1), end: iso(+m[1], 12, 31) };
+  m = /^(\d{4})\s*[-/ ]?\s*Q([1-4])$/i.exec(text) ?? /^Q([1-4])\s*[-/ ]?\s*(\d{4})$/i.exec(text);
+  if (m) {
+    const [y, q] = /^Q/i.test(text) ? [+m[2], +m[1]] : [+m[1], +m[2]];
+    const sm = (q - 1) * 3 + 1;
+    return { text, start: iso(y, sm, 1), end: iso(y, sm + 2, lastDay(y, sm + 2)) };
+  }
+  m = /^(\d{4})\s*[-/ ]?\s*H([12])$/i.exec(text);
+  if (m) {
+    const y = +m[1];
+    return m[2] === '1'
+      ? { text, start: iso(y, 1, 1), end: iso(y, 6, 30) }
+      : { text, start: iso(y, 7, 1), end: iso(y, 12, 31) };
+  }
+  m = /^(\d{4})-(\d{2})$/.exec(text);
+  if (m && +m[2] >= 1 && +m[2] <= 12) {
+    return { text, start: iso(+m[1], +m[2], 1), end: iso(+m[1], +m[2], lastDay(+m[1], +m[2])) };
+  }
+  m = /^(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})$/.exec(text);
+  if (m && isValidIsoDate(m[1]) && isValidIsoDate(m[2]) && m[1] <= m[2]) {
+    return { text, start: m[1], end: m[2] };
+  }
+  return null;
+}
+
+/** Share of the period elapsed on `today` (ISO date), 0..1. */
+export function elapsedShare(period: Period, today: string): number {
+  const s = Date.parse(`${period.start}T00:00:00Z`);
+  const e = Date.parse(`${period.end}T00:00:00Z`) + 86400000;
+  const t = Date.parse(`${today}T00:00:00Z`) + 86400000;
+  if (t <= s) return 0;
+  if (t >= e) return 1;
+  return (t - s) / (e - s);
+}

@@ -1,0 +1,10 @@
+// Server entry for every client: VS Code starts it over IPC, other editors with --stdio.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from '../lsp/server';
+import { NodeFs } from './nodeFs';
+
+const connection = createConnection(ProposedFeatures.all);
+process.on('unhandledRejection', (e) =>
+  connection.console.error(`okr: unhandled rejection: ${(e as Error)?.stack ?? e}`),
+);
+startServer(connection, { fs: new NodeFs() });

@@ -1,0 +1,84 @@
+// The Node file system behind the WorkspaceFs interface. Symlinks are followed only when
+// their real path stays inside the folder being listed, and loops are cut.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { WorkspaceFs } from '../core/workspace/files';
+
+export function fileUri(p: string): string {
+  return pathToFileURL(path.resolve(p)).toString();
+}
+
+export function uriToPath(uri: string): string {
+  return fileURLToPath(uri);
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+export class NodeFs implements WorkspaceFs {
+  async readText(uri: string): Promise<string | null> {
+    try {
+      const p = uriToPath(uri);
+      const st = await fs.stat(p);
+      if (!st.isFile()) return null;
+      return decoder.decode(await fs.readFile(p));
+    } catch {
+      return null;
+    }
+  }
+
+  async listFiles(folderUri: string, skipDir: (name: string) => boolean): Promise<string[]> {
+    const root = uriToPath(folderUri);
+    let realRoot: string;
+    try {
+      realRoot = await fs.realpath(root);
+    } catch {
+      return [];
+    }
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const visit = async (dir: string): Promise<void> => {
+      let real: string;
+      try {
+        real = await fs.realpath(dir);
+      } catch {
+        return;
+      }
+      if (seen.has(real)) return;
+      if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return;
+      seen.add(real);
+      let entries;
+      try {
+        entries = await fs.readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const e of entries) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory() || e.isSymbolicLink()) {
+          let isDir = e.isDirectory();
+          if (e.isSymbolicLink()) {
+            try {
+              const st = await fs.stat(p);
+              isDir = st.isDirectory();
+              const rp = await fs.realpath(p);
+              if (!rp.startsWith(realRoot + path.sep) && rp !== realRoot) continue;
+              if (!isDir) {
+                out.push(fileUri(p));
+                continue;
+              }
+            } catch {
+              continue;
+            }
+          }
+          if (isDir && !skipDir(e.name)) await visit(p);
+        } else if (e.isFile()) {
+          out.push(fileUri(p));
+        }
+      }
+    };
+    await visit(root);
+    return out;
+  }
+}
