@@ -1,6 +1,7 @@
 // activate(): start the language client when an OKR file is around, register features. Nothing else.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { features } from './features/index';
 import {
   LanguageClient,
   TransportKind,
@@ -33,6 +34,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
   );
+  const getClient = async (): Promise<LanguageClient> => {
+    await ensureStarted(context);
+    return client!;
+  };
+  for (const f of features) f.activate?.(context, getClient);
   // The server starts with the first OKR document, so plain Markdown users pay nothing.
   if (vscode.workspace.textDocuments.some(isOkrDocument)) {
     await ensureStarted(context);
@@ -72,6 +78,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   client = new LanguageClient('okr', 'OKR Markdown', serverOptions, clientOptions);
   context.subscriptions.push(client);
   await client.start();
+  for (const f of features) f.started?.(context, client);
 }
 
 export async function deactivate(): Promise<void> {

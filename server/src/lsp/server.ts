@@ -1,6 +1,6 @@
-// The language server: wires LSP requests to the core. Knows nothing about VS Code.
+// The language server: owns documents, the parse cache, the index and diagnostics, and hands a
+// ServerContext to each feature (lsp/features/*). Knows nothing about VS Code.
 import {
-  CodeActionKind,
   DidChangeConfigurationNotification,
   TextDocumentSyncKind,
   TextDocuments,
@@ -10,38 +10,33 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkDocument, DEFAULT_MAX_SIZE, WorkspaceIndex, ruleById, type Finding, type OkrConfig } from '../core/index';
+import { checkDocument, DEFAULT_MAX_SIZE, ruleById, todayIso, WorkspaceIndex, type Finding } from '../core/index';
+import { localeOf, type Locale } from '../core/messages';
+import { parseOkr } from '../core/parse/index';
 import { okrMatcher, type WorkspaceFs } from '../core/workspace/files';
 import { listOkrFiles } from '../core/workspace/load';
-import { parseOkr } from '../core/parse/index';
-import { codeActions } from './codeActions';
+import type { OkrSettings, ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { ParseCache } from './documents';
-import { documentSymbols } from './symbols';
+import { features } from './features/index';
 
-export interface OkrSettings {
-  rules?: OkrConfig['rules'];
-  files?: { globs?: string[] };
-  maxFileSize?: number;
-  /** ISO date; tests pin "today". */
-  today?: string;
-  validate?: { debounceMs?: number };
-}
+export type { OkrSettings } from './context';
 
 export interface ServerOptions {
   fs?: WorkspaceFs;
 }
 
-export function startServer(connection: Connection, options: ServerOptions = {}): void {
+export function startServer(connection: Connection, options: ServerOptions = {}): ServerContext {
   const documents = new TextDocuments(TextDocument);
   let settings: OkrSettings = {};
   let hasConfigCapability = false;
   let folders: string[] = [];
-  let uiLocale = 'en';
+  let uiLocale: Locale = 'en';
   const cache = new ParseCache(() => settings.maxFileSize ?? DEFAULT_MAX_SIZE);
   const index = new WorkspaceIndex();
-  const findings = new Map<string, { version: number; findings: Finding[] }>();
+  const findingsByUri = new Map<string, { version: number; findings: Finding[] }>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const modelListeners: ((uri: string) => void)[] = [];
   let isOkr = okrMatcher();
 
   const relativePath = (uri: string): string => {
@@ -49,28 +44,64 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const prefix = f.endsWith('/') ? f : `${f}/`;
       if (uri.startsWith(prefix)) return safeDecode(uri.slice(prefix.length));
     }
-    // Outside any folder (or no folder open): match on the file name and its path.
+    // Outside any folder (or no folder open): match on the whole path.
     return safeDecode(uri.replace(/^[a-z-]+:\/*/i, ''));
   };
   const isOkrUri = (uri: string) => isOkr(relativePath(uri));
+
+  const okrDocument = (uri: string) => {
+    const text = documents.get(uri);
+    if (!text || !isOkrUri(uri)) return undefined;
+    const doc = cache.get(text);
+    if (index.get(uri) !== doc) index.set(doc);
+    return { text, doc };
+  };
+
+  const compute = (uri: string): Finding[] => {
+    const entry = okrDocument(uri);
+    if (!entry) return [];
+    const cached = findingsByUri.get(uri);
+    if (cached && cached.version === entry.text.version) return cached.findings;
+    const found = checkDocument(entry.doc, { index, configs: [{ rules: settings.rules }], today: settings.today });
+    findingsByUri.set(uri, { version: entry.text.version, findings: found });
+    return found;
+  };
+
+  const ctx: ServerContext = {
+    connection,
+    documents,
+    index,
+    fs: options.fs,
+    settings: () => settings,
+    folders: () => folders,
+    uiLocale: () => uiLocale,
+    isOkrUri,
+    okrDocument,
+    findings: compute,
+    today: () => settings.today ?? todayIso(),
+    revalidate: (uris) => {
+      for (const uri of uris ?? documents.keys()) {
+        findingsByUri.delete(uri);
+        schedule(uri, 0);
+      }
+    },
+    onDidChangeModel: (l) => modelListeners.push(l),
+  };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     hasConfigCapability = Boolean(params.capabilities.workspace?.configuration);
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     index.setRoots(folders);
-    uiLocale = params.locale ?? 'en';
+    uiLocale = localeOf(params.locale ?? 'en');
     const init = params.initializationOptions as { settings?: OkrSettings } | undefined;
     if (init?.settings) applySettings(init.settings);
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        documentSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        workspace: { workspaceFolders: { supported: true } },
-      },
-      serverInfo: { name: 'okr-language-server' },
+    let capabilities: InitializeResult['capabilities'] = {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      workspace: { workspaceFolders: { supported: true } },
     };
+    for (const f of features) capabilities = { ...capabilities, ...(f.capabilities?.() ?? {}) };
+    return { capabilities, serverInfo: { name: 'okr-language-server' } };
   });
 
   function applySettings(s: OkrSettings | null | undefined): void {
@@ -94,7 +125,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       await pullSettings();
     }
     await indexWorkspace();
-    for (const d of documents.all()) schedule(d.uri, 0);
+    ctx.revalidate();
   });
 
   async function indexWorkspace(): Promise<void> {
@@ -110,23 +141,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeConfiguration(async (change) => {
     if (hasConfigCapability) await pullSettings();
     else applySettings((change.settings as { okr?: OkrSettings } | undefined)?.okr);
-    for (const d of documents.all()) schedule(d.uri, 0);
+    findingsByUri.clear();
+    ctx.revalidate();
   });
 
   function validate(uri: string): void {
     const textDoc = documents.get(uri);
     if (!textDoc) return;
     if (!isOkrUri(uri)) {
-      findings.delete(uri);
+      findingsByUri.delete(uri);
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
-    const doc = cache.get(textDoc);
-    index.set(doc);
-    const found = checkDocument(doc, { index, configs: [{ rules: settings.rules }], today: settings.today });
-    findings.set(uri, { version: textDoc.version, findings: found });
+    const found = compute(uri);
     const diagnostics: Diagnostic[] = found.map((f) => toDiagnostic(f, ruleById.get(f.rule)?.meta.docs));
     void connection.sendDiagnostics({ uri, version: textDoc.version, diagnostics });
+    for (const l of modelListeners) l(uri);
   }
 
   function schedule(uri: string, delay = settings.validate?.debounceMs ?? 120): void {
@@ -148,37 +178,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
-    const t = timers.get(e.document.uri);
+    const uri = e.document.uri;
+    const t = timers.get(uri);
     if (t) clearTimeout(t);
-    timers.delete(e.document.uri);
-    cache.delete(e.document.uri);
-    findings.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    timers.delete(uri);
+    cache.delete(uri);
+    findingsByUri.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
-  connection.onDocumentSymbol((params) => {
-    const textDoc = documents.get(params.textDocument.uri);
-    if (!textDoc || !isOkrUri(textDoc.uri)) return [];
-    return documentSymbols(cache.get(textDoc));
-  });
-
-  connection.onCodeAction((params) => {
-    const textDoc = documents.get(params.textDocument.uri);
-    if (!textDoc || !isOkrUri(textDoc.uri)) return [];
-    const doc = cache.get(textDoc);
-    let entry = findings.get(textDoc.uri);
-    if (!entry || entry.version !== textDoc.version) {
-      entry = {
-        version: textDoc.version,
-        findings: checkDocument(doc, { index, configs: [{ rules: settings.rules }], today: settings.today }),
-      };
-      findings.set(textDoc.uri, entry);
-    }
-    return codeActions(textDoc, doc, entry.findings, params.context.diagnostics, uiLocale);
-  });
+  for (const f of features) f.register(ctx);
 
   documents.listen(connection);
   connection.listen();
+  return ctx;
 }
 
 function safeDecode(s: string): string {

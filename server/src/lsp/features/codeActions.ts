@@ -1,7 +1,8 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { format, localeOf, type Finding, type OkrDocument } from '../core/index';
-import { DIAGNOSTIC_SOURCE } from './convert';
+import { format, localeOf, type Finding, type OkrDocument } from '../../core/index';
+import { DIAGNOSTIC_SOURCE } from '../convert';
+import type { ServerFeature } from '../context';
 
 function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
   return (
@@ -84,3 +85,20 @@ export function codeActions(
   }
   return out;
 }
+
+export const codeActionsFeature: ServerFeature = {
+  capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } }),
+  register(ctx) {
+    ctx.connection.onCodeAction((params) => {
+      const entry = ctx.okrDocument(params.textDocument.uri);
+      if (!entry) return [];
+      return codeActions(
+        entry.text,
+        entry.doc,
+        ctx.findings(entry.text.uri),
+        params.context.diagnostics,
+        ctx.uiLocale(),
+      );
+    });
+  },
+};

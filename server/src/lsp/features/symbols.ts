@@ -1,5 +1,6 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import type { OkrDocument } from '../core/index';
+import type { OkrDocument } from '../../core/index';
+import type { ServerFeature } from '../context';
 
 function pct(p: number | null): string {
   return p === null ? '' : `${Math.round(p * 100)}%`;
@@ -29,3 +30,13 @@ export function documentSymbols(doc: OkrDocument): DocumentSymbol[] {
 function maxEnd(a: DocumentSymbol['range']['end'], b: DocumentSymbol['range']['end']) {
   return a.line > b.line || (a.line === b.line && a.character >= b.character) ? a : b;
 }
+
+export const symbolsFeature: ServerFeature = {
+  capabilities: () => ({ documentSymbolProvider: true }),
+  register(ctx) {
+    ctx.connection.onDocumentSymbol((params) => {
+      const entry = ctx.okrDocument(params.textDocument.uri);
+      return entry ? documentSymbols(entry.doc) : [];
+    });
+  },
+};
