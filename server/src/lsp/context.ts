@@ -1,6 +1,15 @@
 // What every LSP feature gets: the connection, the open documents, the shared parse of each
 // version, the workspace index and the settings. Features never parse on their own.
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type {
+  CodeLens,
+  CompletionItem,
+  CompletionParams,
+  Connection,
+  Hover,
+  HoverParams,
+  Position,
+  TextDocuments,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, OkrConfig, OkrDocument, WorkspaceIndex } from '../core/index';
 import type { Locale } from '../core/messages';
@@ -37,6 +46,18 @@ export interface ServerContext {
   revalidate(uris?: string[]): void;
   /** Called after a document's model changed (open documents and index updates). */
   onDidChangeModel(listener: (uri: string) => void): void;
+  /**
+   * LSP allows one handler per request, so features that share a request (code lenses from
+   * progress and from alignment, hovers, completions) add providers; results are concatenated.
+   */
+  addCodeLensProvider(p: (entry: OkrEntry) => CodeLens[]): void;
+  addHoverProvider(p: (entry: OkrEntry, position: Position, params: HoverParams) => Hover | null): void;
+  addCompletionProvider(p: (entry: OkrEntry, position: Position, params: CompletionParams) => CompletionItem[]): void;
+}
+
+export interface OkrEntry {
+  text: TextDocument;
+  doc: OkrDocument;
 }
 
 export interface ServerFeature {

@@ -19,6 +19,7 @@ import type { OkrSettings, ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { ParseCache } from './documents';
 import { features } from './features/index';
+import { completionProviders, hoverProviders, lensProviders } from './features/providers';
 
 export type { OkrSettings } from './context';
 
@@ -86,6 +87,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
     },
     onDidChangeModel: (l) => modelListeners.push(l),
+    addCodeLensProvider: (p) => lensProviders.push(p),
+    addHoverProvider: (p) => hoverProviders.push(p),
+    addCompletionProvider: (p) => completionProviders.push(p),
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

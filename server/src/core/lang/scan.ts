@@ -94,7 +94,7 @@ const SCALE: Record<string, number> = {
 const SCALE_WORDS = 'tỷ|tỉ|triệu|nghìn|ngàn|百万|千万|万|亿|千|bn|k|K|M|B';
 const CURRENCY_AFTER = 'đồng|VNĐ|VND|USD|usd|đ|元|块|美元|dollars?';
 const OTHER_UNITS =
-  'ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|phút|giây|giờ|ngày|tuần|tháng|分钟|秒|小时|天|周|个月|x|×|lần|倍|điểm|points?|pts?|NPS|pp|p\\.p\\.|người|khách\\s+hàng|客户|人|名|位|个|家|次|项|篇|场|条|套|份|户|单|笔|件|元';
+  'ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|phút|giây|giờ|ngày|tuần|tháng|分钟|秒|小时|天|周|个月|x|×|lần|倍|điểm|points?|pts?|NPS|pp|p\\.p\\.|người|khách\\s+hàng|客户|个工作日|工作日|人|名|位|个|家|次|项|篇|场|条|套|份|户|单|笔|件|元|张|本|台|部|页|门|节|课|所|座|辆|盒|箱|吨|公里|km|kg|GB|MB|TB';
 
 const QUANTITY = new RegExp(
   `${NB}(?:(?<cur>[$€£¥￥₫])\\s?)?(?<num>\\d+(?:[.,]\\d+)*)(?:\\s*/\\s*(?<den>\\d+(?:[.,]\\d+)*))?` +
@@ -102,7 +102,7 @@ const QUANTITY = new RegExp(
   'gu',
 );
 const ZH_QUANTITY = new RegExp(
-  `(?<![第])(?<pctword>百分之)?(?<num>${ZHN}+)(?<unit>%|万元|亿元|元|万|亿|个|家|次|名|人|位|项|篇|场|条|套|份|户|单|笔|件|倍|天|周|个月|小时|分钟)?`,
+  `(?<![第])(?<pctword>百分之)?(?<num>${ZHN}+)(?<unit>%|万元|亿元|元|万|亿|个工作日|工作日|个月|个|家|次|名|人|位|项|篇|场|条|套|份|户|单|笔|件|倍|天|周|小时|分钟|张|本|台|部|页|门|节|课)?`,
   'gu',
 );
 

@@ -187,8 +187,15 @@ class Builder {
       if (n.type !== 'heading') return;
       const t = inlineText(n, this.source, this.base).plain;
       const marked = OBJECTIVE_MARKER.test(t) && displayText(t.replace(OBJECTIVE_MARKER, '')).length > 0;
+      const next = nodes[idx + 1];
+      // A list that starts with `Objective: …` items is the pasted-template shape: the heading is a section.
+      const templateList = next?.type === 'list' && this.startsWithObjectiveItem(next);
       const candidate =
-        !marked && !KR_LABEL.test(displayText(t)) && nodes[idx + 1]?.type === 'list' && displayText(t).length > 0;
+        !marked &&
+        !KR_LABEL.test(displayText(t)) &&
+        next?.type === 'list' &&
+        !templateList &&
+        displayText(t).length > 0;
       info.push({ node: n, idx, marked, candidate });
     });
     const kinds = new Map<RootContent, 'objective' | 'unmarked' | 'section' | 'plain'>();
@@ -209,6 +216,13 @@ class Builder {
       else kinds.set(h.node, h.candidate ? 'unmarked' : 'plain');
     }
     return kinds;
+  }
+
+  private startsWithObjectiveItem(list: List): boolean {
+    const para = list.children[0]?.children[0];
+    if (para?.type !== 'paragraph') return false;
+    const t = inlineText(para, this.source, this.base).plain;
+    return OBJECTIVE_MARKER.test(t) && !KR_MARKER.test(t);
   }
 
   private visit(node: RootContent, kind: 'objective' | 'unmarked' | 'section' | 'plain' | undefined): void {
