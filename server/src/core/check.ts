@@ -1,7 +1,7 @@
 // Runs the rules on one document: configuration, disable comments and message language applied here,
 // so every rule stays a plain function of the model.
 import type { OkrConfig } from './config';
-import { resolveRule } from './config';
+import { resolveRule, withProfile } from './config';
 import { format, localeOf } from './messages';
 import type { Directive, OkrDocument } from './model';
 import { parseExtras } from './parse/index';
@@ -28,7 +28,7 @@ export function todayIso(): string {
 export function checkDocument(doc: OkrDocument, opts: CheckOptions = {}): Finding[] {
   const locale = localeOf(opts.locale ?? doc.lang);
   const fmRules = parseExtras(doc).frontMatter?.rules;
-  const configs = [...(opts.configs ?? []), fmRules ? ({ rules: fmRules } as OkrConfig) : null];
+  const configs = withProfile([...(opts.configs ?? []), fmRules ? ({ rules: fmRules } as OkrConfig) : null]);
   const today = opts.today ?? todayIso();
   const out: Finding[] = [];
   for (const rule of opts.rules ?? allRules) {

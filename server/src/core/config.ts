@@ -5,7 +5,34 @@ import { SEVERITIES } from './rules/types';
 export type RuleSetting = 'off' | Severity | ({ severity?: 'off' | Severity } & Record<string, unknown>);
 
 export interface OkrConfig {
+  /** A built-in profile (`default`, `google`) applied under every explicit rule setting. */
+  profile?: string;
   rules?: Record<string, RuleSetting>;
+}
+
+/**
+ * Built-in profiles. `default` is the seeds' rules (the registry defaults). `google` follows Google's
+ * re:Work guide: 3 to 5 objectives, about 3 and at most 4 key results each, and "keep / maintain"
+ * objectives flagged more loudly, since re:Work names them as goals to avoid.
+ */
+export const PROFILES: Record<string, OkrConfig> = {
+  default: {},
+  google: {
+    rules: {
+      'objective-count': { min: 3, max: 5 },
+      'kr-count': { min: 2, max: 4 },
+      'objective-business-as-usual': 'warning',
+      'kr-is-activity': 'warning',
+    },
+  },
+};
+
+/** The profile named by the last config that names one (settings, then .okr files, then front matter). */
+export function withProfile(configs: (OkrConfig | null | undefined)[]): (OkrConfig | null | undefined)[] {
+  let name: string | undefined;
+  for (const c of configs) if (typeof c?.profile === 'string' && c.profile) name = c.profile;
+  const profile = name ? PROFILES[name] : undefined;
+  return profile ? [profile, ...configs] : configs;
 }
 
 export interface ResolvedRule {

@@ -56,12 +56,16 @@ export const CHECKIN_DATE = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\b\s*[:：\-–—]?
 /** `@Name` mentions; stops at whitespace and punctuation. */
 export const MENTION = /(?<![\p{L}\p{N}_.])@([\p{L}\p{N}_][\p{L}\p{N}_.\-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/gu;
 
-/** Words that start an activity rather than an outcome. */
+/**
+ * Words that start an activity rather than an outcome. Kept to verbs that are rarely nouns at the
+ * start of a key result; the exceptions below catch the noun uses that remain (`Support tickets…`).
+ */
 export const ACTIVITY: Record<Lang, string[]> = {
   en: [
     'launch',
     'hold',
     'help',
+    'participate in',
     'participate',
     'conduct',
     'organize',
@@ -77,7 +81,7 @@ export const ACTIVITY: Record<Lang, string[]> = {
     'meet with',
     'support',
     'assist',
-    'try',
+    'try to',
   ],
   vi: [
     'thực hiện',
@@ -86,23 +90,30 @@ export const ACTIVITY: Record<Lang, string[]> = {
     'tiến hành',
     'thảo luận',
     'họp',
-    'giúp',
     'giúp đỡ',
     'hỗ trợ',
     'triển khai',
     'ra mắt',
-    'làm',
     'cố gắng',
   ],
   zh: ['举行', '举办', '参加', '参与', '讨论', '组织', '开展', '召开', '进行', '协助', '帮助', '推出', '执行', '尝试'],
 };
 
+/** Noun uses of activity words at the start of a key result: `Support tickets…`, `Run time…`, `Help center…`. */
+export const ACTIVITY_EXCEPT =
+  /^(?:(?:support|help)\s+(?:tickets?|requests?|cent(?:er|re)s?|desks?|teams?|articles?|pages?|docs?|cases?|costs?|calls?|chats?|contacts?)\b|run\s*(?:time|rate|way)s?\b|launch\s+(?:dates?|rates?)\b|do\s+khách|hỗ\s+trợ\s+viên)/iu;
+
 /** Words that make an objective "business as usual" (keep things as they are). */
 export const BUSINESS_AS_USUAL: Record<Lang, string[]> = {
-  en: ['keep', 'maintain', 'continue', 'sustain', 'preserve', 'retain', 'stay'],
+  en: ['keep', 'maintain', 'continue', 'continue to', 'sustain', 'preserve', 'stay'],
   vi: ['duy trì', 'giữ', 'giữ vững', 'giữ nguyên', 'tiếp tục', 'bảo toàn'],
-  zh: ['保持', '维持', '继续', '持续', '保住', '守住'],
+  // 持续 is left out: 持续提升 means "keep improving", which is a change, not the status quo.
+  zh: ['保持', '维持', '继续', '保住', '守住', '延续'],
 };
+
+/** `Giữ chân khách hàng` (retain customers) and `keep growing` are changes, not business as usual. */
+export const BUSINESS_AS_USUAL_EXCEPT =
+  /^(?:giữ\s+chân|(?:keep|continue|stay)\s+(?:to\s+)?(?:grow|growing|improv|increas|reduc|expand|scal|ahead))/iu;
 
 export function isCommittedWord(word: string): boolean {
   return /^(committed|cam\s+kết|承诺型?|承諾型?)$/iu.test(word.trim());

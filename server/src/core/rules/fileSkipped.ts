@@ -15,7 +15,7 @@ export const fileSkipped: Rule = {
     return [
       {
         range,
-        message: ctx.msg(s.reason === 'binary' ? 'file-skipped.binary' : 'file-skipped.too-large', {
+        message: ctx.msg(`file-skipped.${s.reason}`, {
           detail: s.message,
         }),
       },

@@ -1,0 +1,82 @@
+import type { Range } from '../model';
+import { textOf } from '../fixes/edits';
+import type { Fix, Rule, RuleContext } from './types';
+import { ownerLabel, ownerScopes } from './util';
+
+export const duplicateId: Rule = {
+  meta: {
+    id: 'duplicate-id',
+    description: 'Two objectives of one owner, or two key results of one objective, with the same ID.',
+    defaultSeverity: 'warning',
+    fixable: true,
+    docs: 'docs/rules/duplicate-id.md',
+  },
+  check(ctx) {
+    const out: ReturnType<Rule['check']> = [];
+    for (const scope of ownerScopes(ctx.doc)) {
+      const objs = scope.objectives.filter((o) => o.markerRange && o.number !== null);
+      dupes(
+        objs.map((o) => ({ id: o.id, number: o.number!, marker: o.markerRange! })),
+        (item, next) =>
+          out.push({
+            range: item.marker,
+            message: ctx.msg('duplicate-id.objective', {
+              owner: ownerLabel(ctx, scope.owner),
+              id: item.id,
+              suggestion: `O${next}`,
+            }),
+            fixes: renumber(ctx, item.marker, next, `O${next}`),
+          }),
+      );
+      for (const o of scope.objectives) {
+        const krs = o.keyResults.filter((k) => k.markerRange && k.number !== null);
+        dupes(
+          krs.map((k) => ({ id: k.id, number: k.number!, marker: k.markerRange! })),
+          (item, next) =>
+            out.push({
+              range: item.marker,
+              message: ctx.msg('duplicate-id.kr', { id: item.id, suggestion: `KR${next}` }),
+              fixes: renumber(ctx, item.marker, next, `KR${next}`),
+            }),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+interface Item {
+  id: string;
+  number: number;
+  marker: Range;
+}
+
+/** Calls `report` for every repeat of an ID, with the next number nobody uses. */
+function dupes(items: Item[], report: (item: Item, next: number) => void): void {
+  const used = new Set(items.map((i) => i.number));
+  const seen = new Set<string>();
+  for (const item of items) {
+    const key = item.id.toLowerCase();
+    if (!seen.has(key)) {
+      seen.add(key);
+      continue;
+    }
+    let next = Math.max(...used) + 1;
+    while (used.has(next)) next++;
+    used.add(next);
+    report(item, next);
+  }
+}
+
+/** Replaces the last number in the marker (`O3:`, `KR 2:`, `目标三：`) with the new one. */
+function renumber(ctx: RuleContext, marker: Range, next: number, id: string): Fix[] {
+  const text = textOf(ctx.doc, marker);
+  const m = /(\d+|[零〇一二两三四五六七八九十百]+)(?=[^\d零〇一二两三四五六七八九十百]*$)/u.exec(text);
+  if (!m || marker.start.line !== marker.end.line) return [];
+  const s = marker.start.character + m.index;
+  const range = {
+    start: { line: marker.start.line, character: s },
+    end: { line: marker.start.line, character: s + m[0].length },
+  };
+  return [{ title: ctx.msg('fix.renumber', { id }), isPreferred: true, edits: [{ range, newText: String(next) }] }];
+}
