@@ -2,6 +2,7 @@
 // The core never reads files; callers add parsed documents (from disk or from the editor).
 import { URI, Utils } from 'vscode-uri';
 import type { KeyResult, Objective, OkrDocument } from '../model';
+import { buildGraph, nodeKey, type AlignmentGraph, type ObjectiveNode, type OutLink } from './alignment';
 
 export type LinkResolution =
   | { status: 'ok'; uri: string; doc: OkrDocument; objective: Objective | null; keyResult: KeyResult | null }
@@ -29,6 +30,13 @@ export class WorkspaceIndex {
   private readonly docs = new Map<string, OkrDocument>();
   /** Folder URIs (normalised, ending with `/`) that links may resolve into. */
   private roots: string[] = [];
+  /** Where each document's alignment links point (recomputed only when that document changes). */
+  private readonly outLinks = new Map<string, OutLink[]>();
+  /** Reverse of outLinks at file level: target file -> files that link to it. */
+  private readonly inbound = new Map<string, Set<string>>();
+  private graph: AlignmentGraph | null = null;
+  /** Files of each loop in the last graph built, so breaking a loop refreshes all of it. */
+  private lastCycleFiles: string[][] = [];
 
   constructor(roots: string[] = []) {
     this.setRoots(roots);
@@ -39,14 +47,156 @@ export class WorkspaceIndex {
       const n = normalizeUri(r);
       return n.endsWith('/') ? n : `${n}/`;
     });
+    // "Outside" depends on the roots: every document's targets change.
+    for (const [uri, doc] of this.docs) this.setLinks(uri, doc);
+    this.graph = null;
   }
 
-  set(doc: OkrDocument): void {
-    this.docs.set(normalizeUri(doc.uri), doc);
+  /**
+   * Adds or replaces a document. Only its own links are recomputed. Returns the other documents
+   * whose alignment facts may have changed: files it links to (before or after), files that link
+   * to it, and files sharing an alignment loop with it.
+   */
+  set(doc: OkrDocument): string[] {
+    const uri = normalizeUri(doc.uri);
+    const before = this.neighbours(uri);
+    this.docs.set(uri, doc);
+    this.setLinks(uri, doc);
+    this.graph = null;
+    return this.affectedSet(uri, before);
   }
 
-  delete(uri: string): void {
-    this.docs.delete(normalizeUri(uri));
+  /** Removes a document; returns the documents affected (see `set`). */
+  delete(uri: string): string[] {
+    const n = normalizeUri(uri);
+    if (!this.docs.has(n)) return [];
+    const before = this.neighbours(n);
+    this.docs.delete(n);
+    this.setLinks(n, null);
+    this.graph = null;
+    return this.affectedSet(n, before);
+  }
+
+  /** A rename is a delete and an add; links to the old name break, links to the new one resolve. */
+  rename(oldUri: string, doc: OkrDocument): string[] {
+    const a = this.delete(oldUri);
+    const b = this.set(doc);
+    return [...new Set([...a, ...b])].filter((u) => u !== normalizeUri(doc.uri));
+  }
+
+  /** Documents that link to this file (its inbound alignment), whether or not it exists. */
+  linkedFrom(uri: string): string[] {
+    return [...(this.inbound.get(normalizeUri(uri)) ?? [])];
+  }
+
+  /** The alignment graph, rebuilt lazily after a change. */
+  alignment(): AlignmentGraph {
+    if (!this.graph) {
+      const g = buildGraph(this.docs, this.outLinks);
+      this.lastCycleFiles = g.cycles.map((c) => [...new Set(c.map((k) => g.nodes.get(k)!.uri))]);
+      this.graph = g;
+    }
+    return this.graph;
+  }
+
+  /** The graph node of an objective (by ID, case-insensitive, or by index in its document). */
+  node(uri: string, objective: string | number): ObjectiveNode | undefined {
+    const n = normalizeUri(uri);
+    const doc = this.docs.get(n);
+    if (!doc) return undefined;
+    const i =
+      typeof objective === 'number'
+        ? objective
+        : doc.objectives.findIndex((o) => o.id.toLowerCase() === objective.toLowerCase());
+    return i >= 0 ? this.alignment().nodes.get(nodeKey(n, i)) : undefined;
+  }
+
+  private setLinks(uri: string, doc: OkrDocument | null): void {
+    for (const l of this.outLinks.get(uri) ?? []) if (l.targetUri) this.inbound.get(l.targetUri)?.delete(uri);
+    if (!doc) {
+      this.outLinks.delete(uri);
+      return;
+    }
+    const links: OutLink[] = [];
+    doc.objectives.forEach((o, objectiveIndex) => {
+      for (const link of o.alignsTo) {
+        const t = this.target(uri, link.href);
+        links.push({
+          objectiveIndex,
+          link,
+          targetUri: 'uri' in t ? t.uri : null,
+          fragment: 'uri' in t ? t.fragment : '',
+          external: 'uri' in t ? null : t.status,
+        });
+      }
+    });
+    this.outLinks.set(uri, links);
+    for (const l of links) {
+      if (!l.targetUri) continue;
+      let set = this.inbound.get(l.targetUri);
+      if (!set) this.inbound.set(l.targetUri, (set = new Set()));
+      set.add(uri);
+    }
+  }
+
+  /**
+   * Files this one links to or is linked from, plus files that may share a loop with it: those of
+   * the last loops computed, and those both reachable from it and reaching it (file level, so a
+   * superset). No graph is built here: indexing many files stays linear.
+   */
+  private neighbours(uri: string): Set<string> {
+    const out = new Set<string>(this.inbound.get(uri) ?? []);
+    for (const l of this.outLinks.get(uri) ?? []) if (l.targetUri) out.add(l.targetUri);
+    for (const files of this.lastCycleFiles) if (files.includes(uri)) for (const f of files) out.add(f);
+    const back = this.reach(uri, (u) => this.inbound.get(u) ?? []);
+    if (back.size) {
+      const fwd = this.reach(uri, (u) =>
+        (this.outLinks.get(u) ?? []).flatMap((l) => (l.targetUri ? [l.targetUri] : [])),
+      );
+      for (const f of fwd) if (back.has(f)) out.add(f);
+    }
+    return out;
+  }
+
+  private reach(start: string, next: (uri: string) => Iterable<string>): Set<string> {
+    const seen = new Set<string>();
+    const todo = [start];
+    while (todo.length) {
+      for (const n of next(todo.pop()!)) {
+        if (n === start || seen.has(n)) continue;
+        seen.add(n);
+        todo.push(n);
+      }
+    }
+    return seen;
+  }
+
+  private affectedSet(uri: string, before: Set<string>): string[] {
+    for (const u of this.neighbours(uri)) before.add(u);
+    before.delete(uri);
+    return [...before].filter((u) => this.docs.has(u)).sort();
+  }
+
+  /** Where a link points at file level: a workspace file and a fragment, or why not. */
+  target(fromUri: string, href: string): { uri: string; fragment: string } | { status: 'outside' | 'external' } {
+    const hashAt = href.indexOf('#');
+    // A lone surrogate cannot be in a URI (encoding it throws): U+FFFD keeps the link, which then names no file.
+    const pathPart = safeDecode(hashAt >= 0 ? href.slice(0, hashAt) : href)
+      .trim()
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+    const fragment = hashAt >= 0 ? safeDecode(href.slice(hashAt + 1)).trim() : '';
+    if (/^[a-z][a-z0-9+.-]*:/i.test(pathPart) && !/^[a-z]:[\\/]/i.test(pathPart)) {
+      // A scheme: web links are not OKR files; file: URIs and the like never escape the workspace.
+      return { status: /^https?:/i.test(pathPart) ? 'external' : 'outside' };
+    }
+    if (pathPart.startsWith('/') || /^[a-z]:[\\/]/i.test(pathPart) || pathPart.startsWith('\\')) {
+      return { status: 'outside' };
+    }
+    const from = URI.parse(fromUri);
+    const target = pathPart ? Utils.resolvePath(Utils.dirname(from), pathPart.replace(/\\/g, '/')) : from;
+    const targetUri = normalizeUri(target.toString());
+    if (!this.inside(targetUri)) return { status: 'outside' };
+    return { uri: targetUri, fragment };
   }
 
   get(uri: string): OkrDocument | undefined {
@@ -70,20 +220,9 @@ export class WorkspaceIndex {
 
   /** Resolves an alignment link written in `fromUri`. */
   resolve(fromUri: string, href: string): LinkResolution {
-    const hashAt = href.indexOf('#');
-    const pathPart = safeDecode(hashAt >= 0 ? href.slice(0, hashAt) : href).trim();
-    const fragment = hashAt >= 0 ? safeDecode(href.slice(hashAt + 1)).trim() : '';
-    if (/^[a-z][a-z0-9+.-]*:/i.test(pathPart) && !/^[a-z]:[\\/]/i.test(pathPart)) {
-      // A scheme: web links are not OKR files; file: URIs and the like never escape the workspace.
-      return { status: /^https?:/i.test(pathPart) ? 'external' : 'outside', uri: null };
-    }
-    if (pathPart.startsWith('/') || /^[a-z]:[\\/]/i.test(pathPart) || pathPart.startsWith('\\')) {
-      return { status: 'outside', uri: null };
-    }
-    const from = URI.parse(fromUri);
-    const target = pathPart ? Utils.resolvePath(Utils.dirname(from), pathPart.replace(/\\/g, '/')) : from;
-    const targetUri = normalizeUri(target.toString());
-    if (!this.inside(targetUri)) return { status: 'outside', uri: null };
+    const t = this.target(fromUri, href);
+    if (!('uri' in t)) return { status: t.status, uri: null };
+    const { uri: targetUri, fragment } = t;
     const doc = this.docs.get(targetUri);
     if (!doc) return { status: 'no-file', uri: targetUri };
     if (!fragment) return { status: 'ok', uri: targetUri, doc, objective: null, keyResult: null };

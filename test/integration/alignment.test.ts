@@ -1,0 +1,83 @@
+// Alignment in a real VS Code: navigation across files of the samples workspace, the OKR
+// sidebar's views and commands, the code lens command, and the alignment map webview.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activeExtension, closeAllEditors, openDocument, waitFor, workspaceRoot } from './helpers';
+
+const sample = (rel: string) => vscode.Uri.file(path.join(workspaceRoot(), rel));
+
+suite('alignment', () => {
+  suiteTeardown(closeAllEditors);
+
+  test('go to definition follows an alignment link to the company objective', async () => {
+    const sales = sample('departments/sales.okr.md');
+    await openDocument(sales);
+    await activeExtension();
+    // Line 16 (0-based 15): `Căn chỉnh: [Công ty O1](../company.okr.md#o1)`.
+    const found = await waitFor('a definition in company.okr.md', async () => {
+      const defs = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+        'vscode.executeDefinitionProvider',
+        sales,
+        new vscode.Position(15, 40),
+      );
+      return (defs ?? []).find((d) => ('uri' in d ? d.uri : d.targetUri).fsPath.endsWith('company.okr.md'));
+    });
+    const range = 'range' in found ? found.range : found.targetRange;
+    assert.equal(range.start.line, 13);
+  });
+
+  test('find references on a company objective lists the objectives aligned to it', async () => {
+    const company = sample('company.okr.md');
+    await openDocument(company);
+    const refs = await waitFor('references to company O1', async () => {
+      const r = await vscode.commands.executeCommand<vscode.Location[]>(
+        'vscode.executeReferenceProvider',
+        company,
+        new vscode.Position(13, 8),
+      );
+      return (r ?? []).filter((l) => !l.uri.fsPath.endsWith('company.okr.md')).length >= 6 ? r : undefined;
+    });
+    const files = new Set(refs.map((l) => path.basename(l.uri.fsPath)));
+    assert.ok(files.has('sales.okr.md') && files.has('engineering.okr.md') && files.has('marketing-draft.okr.md'));
+  });
+
+  test('the "aligned below" code lens runs okr.showAligned', async () => {
+    const company = sample('company.okr.md');
+    const lens = await waitFor('an okr.showAligned code lens', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', company);
+      return (lenses ?? []).find((l) => l.command?.command === 'okr.showAligned' && l.range.start.line === 13);
+    });
+    assert.match(lens.command!.title, /6/);
+    // The client command converts the plain arguments and opens the references peek without throwing.
+    await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
+  });
+
+  test('the sidebar views and their commands are registered', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of [
+      'okr.objectives.focus',
+      'okr.alignment.focus',
+      'okr.objectives.groupBy',
+      'okr.objectives.filterPeriod',
+      'okr.objectives.filterOwner',
+      'okr.objectives.copyLink',
+      'okr.openAlignmentMap',
+      'okr.showAligned',
+    ]) {
+      assert.ok(commands.includes(id), `${id} is not registered`);
+    }
+    await vscode.commands.executeCommand('okr.alignment.focus');
+    await vscode.commands.executeCommand('okr.objectives.focus');
+  });
+
+  test('"OKR: Open alignment map" opens a webview tab', async () => {
+    await vscode.commands.executeCommand('okr.openAlignmentMap');
+    const tab = await waitFor('the alignment map tab', () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('okr.alignmentMap')),
+    );
+    assert.ok(tab.label.length > 0);
+  });
+});
