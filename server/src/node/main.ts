@@ -7,4 +7,8 @@ const connection = createConnection(ProposedFeatures.all);
 process.on('unhandledRejection', (e) =>
   connection.console.error(`okr: unhandled rejection: ${(e as Error)?.stack ?? e}`),
 );
+// One bad document must not take the server down for every other file: log and keep serving.
+process.on('uncaughtException', (e) =>
+  connection.console.error(`okr: uncaught exception: ${(e as Error)?.stack ?? e}`),
+);
 startServer(connection, { fs: new NodeFs() });

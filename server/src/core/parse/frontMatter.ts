@@ -20,6 +20,19 @@ export interface FrontMatterResult {
 // Bounds on hostile YAML: alias expansion and size are limited before anything is built.
 const MAX_ALIAS_COUNT = 50;
 const MAX_YAML_LENGTH = 64 * 1024;
+const MAX_FLOW_DEPTH = 64;
+
+/** Deepest `[`/`{` nesting, brackets in quotes included: an over-estimate is safe here. */
+function flowDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
+}
 
 /**
  * Reads YAML front matter. `valueStart` is the offset of the YAML text inside the
@@ -54,9 +67,16 @@ export function readFrontMatter(
     });
     return result;
   }
+  // The YAML reader slows down sharply on deeply nested flow collections (`{a: [{a: [` …).
+  if (flowDepth(yamlText) > MAX_FLOW_DEPTH) {
+    problems.push({ kind: 'yaml', message: `front matter nests more than ${MAX_FLOW_DEPTH} levels`, range: firstLine });
+    return result;
+  }
   let doc;
   try {
-    doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false, strict: true });
+    // The YAML reader does not take a lone `\r` as a line break (old Mac line endings): a `#` line would
+    // swallow the rest as one comment. `\n` has the same length, so every offset stays right.
+    doc = parseDocument(yamlText.replace(/\r(?!\n)/g, '\n'), { uniqueKeys: true, prettyErrors: false, strict: true });
   } catch (e) {
     problems.push({ kind: 'yaml', message: String((e as Error).message ?? e), range: firstLine });
     return result;
