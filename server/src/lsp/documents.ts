@@ -1,23 +1,42 @@
 // One parse per document version, shared by every feature.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseOkr, type OkrDocument } from '../core/index';
+import { SectionParser } from '../core/parse/sections';
+
+/**
+ * Re-parse only the sections an edit touched (proven equal to a full parse by
+ * test/core/sections.test.ts). OKR_INCREMENTAL_PARSE=0 turns it off, for comparison.
+ */
+export const INCREMENTAL_PARSE = typeof process === 'undefined' || process.env?.OKR_INCREMENTAL_PARSE !== '0';
 
 export class ParseCache {
   private readonly cache = new Map<string, OkrDocument>();
+  /** Per open document: the mdast of each section, reused across versions. */
+  private readonly sections = new Map<string, SectionParser>();
   parses = 0;
 
-  constructor(private maxSize: () => number) {}
+  constructor(
+    private maxSize: () => number,
+    private readonly incremental = INCREMENTAL_PARSE,
+  ) {}
 
   get(doc: TextDocument): OkrDocument {
     const hit = this.cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
     this.parses++;
-    const parsed = parseOkr(doc.getText(), doc.uri, doc.version, { maxSize: this.maxSize() });
+    let markdown;
+    if (this.incremental) {
+      let sp = this.sections.get(doc.uri);
+      if (!sp) this.sections.set(doc.uri, (sp = new SectionParser()));
+      markdown = sp.parseMarkdown;
+    }
+    const parsed = parseOkr(doc.getText(), doc.uri, doc.version, { maxSize: this.maxSize(), markdown });
     this.cache.set(doc.uri, parsed);
     return parsed;
   }
 
   delete(uri: string): void {
     this.cache.delete(uri);
+    this.sections.delete(uri);
   }
 }

@@ -1,0 +1,371 @@
+// `npm run bench`: measures each performance target of docs/performance.md against baselines
+// measured in the same run (remark, markdownlint, markdown-it, a bare line scan) and prints one
+// table. Machines are shared and noisy: read the ratio column, not the milliseconds.
+//   --files N      size of the workspace for the cold-index rows (default 10000)
+//   --objectives N objectives in the big file (default 1000)
+//   --quick        1,000 files, fewer runs (a few minutes less)
+//   --no-lsp       skip the end-to-end rows over JSON-RPC (they need `npm run build`)
+//   --markdownlint-all  run markdownlint over the whole workspace instead of a 1,000-file sample
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { checkDocument } from '../../server/src/core/check';
+import { parseOkr } from '../../server/src/core/parse/index';
+import { SectionParser } from '../../server/src/core/parse/sections';
+import { ruleById } from '../../server/src/core/rules/index';
+import { toDiagnostic } from '../../server/src/lsp/convert';
+import { baselines } from './baselines';
+import { bigFile, typicalFile, writeTree } from './corpus';
+import { lspEdits } from './lsp';
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const option = (name: string, dflt: number) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : dflt;
+};
+const quick = flag('quick');
+const FILES = option('files', quick ? 1000 : 10000);
+const OBJECTIVES = option('objectives', 1000);
+const ROOT = path.join(__dirname, '..', '..');
+const CORPUS = path.join(ROOT, 'build', 'bench-corpus');
+const today = '2026-11-23';
+
+export interface Stats {
+  median: number;
+  p95: number;
+  runs: number;
+}
+
+export function stats(xs: number[]): Stats {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+  return { median: at(0.5), p95: at(0.95), runs: s.length };
+}
+
+export function timeRuns(fn: () => unknown, runs: number, warmup = 1): Stats {
+  for (let i = 0; i < warmup; i++) fn();
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    fn();
+    xs.push(performance.now() - s);
+  }
+  return stats(xs);
+}
+
+/** One-character edits at the end of random list lines, the usual keystroke while writing a check-in. */
+export function* keystrokes(text: string, count: number, seed = 1): Generator<string> {
+  const lines = text.split('\n');
+  const items = lines.map((l, i) => (/^\s*- /.test(l) ? i : -1)).filter((i) => i >= 0);
+  let state = seed;
+  for (let k = 0; k < count; k++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    lines[items[state % items.length]] += k % 7 === 6 ? ' ' : 'x';
+    yield lines.join('\n');
+  }
+}
+
+/** Parse + check + conversion to LSP diagnostics, per edit; `incremental` reuses unchanged sections. */
+function editLoop(text: string, count: number, incremental: boolean): Stats {
+  const sp = new SectionParser();
+  const run = (t: string, v: number) => {
+    const doc = parseOkr(t, 'file:///bench/edit.okr.md', v, incremental ? { markdown: sp.parseMarkdown } : {});
+    return checkDocument(doc, { today }).map((f) => toDiagnostic(f, ruleById.get(f.rule)?.meta.docs));
+  };
+  run(text, 0);
+  const xs: number[] = [];
+  let v = 1;
+  for (const t of keystrokes(text, count)) {
+    const s = performance.now();
+    run(t, v++);
+    xs.push(performance.now() - s);
+  }
+  return stats(xs);
+}
+
+function cold(mode: string, dir: string, cache?: string): Record<string, number> {
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'cold.ts'), mode, dir, ...(cache ? [cache] : [])],
+    { encoding: 'utf8', maxBuffer: 1 << 24, cwd: ROOT },
+  );
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !line.startsWith('{')) throw new Error(`cold ${mode} failed: ${r.stderr}`);
+  return JSON.parse(line);
+}
+
+function timeCli(dir: string): number {
+  const s = performance.now();
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'check', '--today', today, dir], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (r.status === 2) throw new Error(`okr check failed: ${r.stderr}`);
+  return performance.now() - s;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Row {
+  target: string;
+  goal: string;
+  ours: string;
+  remark: string;
+  markdownlint: string;
+  markdownIt: string;
+  scan: string;
+  ratio: string;
+  met: string;
+}
+const rows: Row[] = [];
+const ms = (x: number) =>
+  x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 10 ? `${x.toFixed(0)} ms` : `${x.toFixed(2)} ms`;
+const ms2 = (s: Stats) => `${ms(s.median)} (p95 ${ms(s.p95)})`;
+const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(a / b < 0.1 ? 3 : 2)}`;
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+function baselineRow(text: string, runs: number) {
+  const out: Record<string, Stats> = {};
+  for (const [name, fn] of Object.entries(baselines)) {
+    const n = name === 'remark' || name === 'markdownlint' ? runs : Math.max(runs, 20);
+    out[name] = timeRuns(() => fn(text), n);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(CORPUS, { recursive: true });
+  log(`corpus -> ${path.relative(ROOT, CORPUS)}`);
+  const typical = typicalFile();
+  const big = bigFile(OBJECTIVES);
+  writeFileSync(path.join(CORPUS, 'typical.okr.md'), typical);
+  writeFileSync(path.join(CORPUS, 'big.okr.md'), big);
+
+  // 1. A keystroke in a typical file.
+  log('typical file…');
+  const tb = baselineRow(typical, quick ? 100 : 300);
+  const tFull = editLoop(typical, quick ? 100 : 300, false);
+  const tInc = editLoop(typical, quick ? 200 : 500, true);
+  const tRow = (name: string, s: Stats, goal: string, met: boolean | null) =>
+    rows.push({
+      target: name,
+      goal,
+      ours: ms2(s),
+      remark: ms2(tb.remark),
+      markdownlint: ms2(tb.markdownlint),
+      markdownIt: ms2(tb['markdown-it']),
+      scan: ms2(tb['line scan']),
+      ratio: ratio(s.median, tb.remark.median),
+      met: met === null ? '' : met ? 'yes' : 'no',
+    });
+  tRow(`edit, typical file (${(typical.length / 1024).toFixed(1)} KB): parse+check, full re-parse`, tFull, '', null);
+  tRow('edit, typical file: parse+check, incremental (in process)', tInc, '≤ 5 ms p95', tInc.p95 <= 5);
+
+  // 2. A keystroke in the big file.
+  log(`${OBJECTIVES}-objective file…`);
+  const bb = baselineRow(big, quick ? 1 : 2);
+  const bFull = editLoop(big, quick ? 1 : 2, false);
+  const bInc = editLoop(big, quick ? 40 : 100, true);
+  const bRow = (name: string, s: Stats, goal: string, met: boolean | null) =>
+    rows.push({
+      target: name,
+      goal,
+      ours: ms2(s),
+      remark: ms2(bb.remark),
+      markdownlint: ms2(bb.markdownlint),
+      markdownIt: ms2(bb['markdown-it']),
+      scan: ms2(bb['line scan']),
+      ratio: ratio(s.median, bb.remark.median),
+      met: met === null ? '' : met ? 'yes' : 'no',
+    });
+  const bigKb = (big.length / 1024).toFixed(0);
+  bRow(`edit, ${OBJECTIVES}-objective file (${bigKb} KB): full re-parse (before)`, bFull, '', null);
+  bRow(
+    `edit, ${OBJECTIVES}-objective file: incremental parse+check+diagnostics (in process)`,
+    bInc,
+    '≤ 20 ms p95',
+    bInc.p95 <= 20,
+  );
+
+  // 3. The same over JSON-RPC with the real server.
+  if (!flag('no-lsp')) {
+    if (!existsSync(path.join(ROOT, 'dist', 'server.js'))) throw new Error('dist/server.js is missing: npm run build');
+    log('LSP end to end…');
+    const lspDir = path.join(CORPUS, 'lsp');
+    rmSync(lspDir, { recursive: true, force: true });
+    const lt = await lspEdits(path.join(lspDir, 'typical'), 'typical.okr.md', typical, quick ? 40 : 100, true);
+    tRow(
+      'edit, typical file: didChange -> diagnostics+lenses+tree over LSP',
+      stats(lt.edits),
+      '≤ 5 ms p95',
+      stats(lt.edits).p95 <= 5,
+    );
+    const lbOff = await lspEdits(path.join(lspDir, 'big-full'), 'big.okr.md', big, 2, false);
+    bRow(`edit, ${OBJECTIVES}-objective file over LSP, full re-parse (before)`, stats(lbOff.edits), '', null);
+    const lb = await lspEdits(path.join(lspDir, 'big'), 'big.okr.md', big, quick ? 20 : 50, true);
+    bRow(
+      `edit, ${OBJECTIVES}-objective file: didChange -> diagnostics+lenses+tree over LSP, incremental`,
+      stats(lb.edits),
+      '≤ 20 ms p95',
+      stats(lb.edits).p95 <= 20,
+    );
+  }
+
+  // 4. Cold and warm index of a workspace, each in a fresh process.
+  const coldRows = (n: number) => {
+    const dir = path.join(CORPUS, `tree-${n}`);
+    if (!existsSync(dir)) writeTree(CORPUS, n);
+    log(`cold index, ${n} files…`);
+    const remark = cold('remark', dir);
+    const mdit = cold('markdown-it', dir);
+    const scan = cold('scan', dir);
+    const ours = cold('ours', dir);
+    return { dir, remark, mdit, scan, ours };
+  };
+  const big10 = coldRows(FILES);
+  const sample = FILES > 1000 && !flag('markdownlint-all') ? 1000 : FILES;
+  log(`markdownlint over ${sample} files…`);
+  const mlDir = sample === FILES ? big10.dir : path.join(CORPUS, `tree-${sample}`);
+  if (!existsSync(mlDir)) writeTree(CORPUS, sample);
+  const ml = cold('markdownlint', mlDir);
+  const mlMs = (ml.wallMs * FILES) / sample;
+  const mlText = sample === FILES ? ms(mlMs) : `${ms(mlMs)} (×${FILES / sample} of ${sample})`;
+  const cRow = (name: string, value: number, goal: string, met: boolean | null, text = ms(value)) =>
+    rows.push({
+      target: name,
+      goal,
+      ours: text,
+      remark: ms(big10.remark.wallMs),
+      markdownlint: mlText,
+      markdownIt: ms(big10.mdit.wallMs),
+      scan: ms(big10.scan.wallMs),
+      ratio: ratio(value, big10.remark.wallMs),
+      met: met === null ? '' : met ? 'yes' : 'no',
+    });
+  cRow(`cold index, ${FILES} files, 1 thread: index ready`, big10.ours.indexMs, '', null);
+  cRow(
+    `cold index, ${FILES} files, 1 thread: every file checked`,
+    big10.ours.wallMs,
+    '≤ 5 s',
+    big10.ours.wallMs <= 5000,
+  );
+  log('worker threads…');
+  const workers = cold('workers', big10.dir);
+  cRow(
+    `cold index, ${FILES} files, 2 worker threads: every file checked`,
+    workers.wallMs,
+    '≤ 5 s',
+    workers.wallMs <= 5000,
+  );
+  log('persisted cache…');
+  const cacheFile = path.join(CORPUS, `models-${FILES}.bin`);
+  rmSync(cacheFile, { force: true });
+  const first = cold('cache', big10.dir, cacheFile);
+  const warm = cold('cache', big10.dir, cacheFile);
+  const cacheSize = statSync(cacheFile).size;
+  rmSync(cacheFile, { force: true });
+  cRow(`cold index + write cache (${mb(cacheSize)})`, first.wallMs, '', null);
+  cRow(`warm start from the cache: index ready (${warm.hits} hits)`, warm.indexMs, '≤ 1 s', warm.indexMs <= 1000);
+  cRow('warm start from the cache: every file checked', warm.wallMs, '≤ 1 s', warm.wallMs <= 1000);
+  if (existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
+    log('okr check…');
+    const cli = timeCli(big10.dir);
+    cRow(`\`okr check\` over ${FILES} files (process, wall)`, cli, '≤ 5 s', cli <= 5000);
+  }
+  rows.push({
+    target: `memory with the ${FILES}-file index (RSS after GC)`,
+    goal: '≤ 250 MB',
+    ours: `${mb(big10.ours.rss)} (heap ${mb(big10.ours.heap)})`,
+    remark: `${mb(big10.remark.rss)} (nothing kept)`,
+    markdownlint: '',
+    markdownIt: `${mb(big10.mdit.rss)} (nothing kept)`,
+    scan: `${mb(big10.scan.rss)}`,
+    ratio: '',
+    met: big10.ours.rss <= 250 * 1048576 ? 'yes' : 'no',
+  });
+
+  // 5. Growth: linear in files and in objectives.
+  log('growth…');
+  const growth: string[] = [];
+  const sizes = [100, 1000, FILES].filter((n, i, a) => a.indexOf(n) === i);
+  const per: number[] = [];
+  for (const n of sizes) {
+    const r = n === FILES ? big10 : coldRows(n);
+    per.push(r.ours.wallMs / n);
+    growth.push(
+      `${n} files: ${ms(r.ours.wallMs)} (remark ${ms(r.remark.wallMs)}, ratio ${ratio(r.ours.wallMs, r.remark.wallMs)})`,
+    );
+  }
+  const objGrowth: string[] = [];
+  for (const n of [100, 1000].filter((x) => x <= OBJECTIVES)) {
+    const text = n === OBJECTIVES ? big : bigFile(n);
+    const inc = n === OBJECTIVES ? bInc : editLoop(text, 40, true);
+    const full = n === OBJECTIVES ? bb.remark : timeRuns(() => baselines.remark(text), 3);
+    objGrowth.push(`${n} objectives: edit ${ms2(inc)}, remark full parse ${ms(full.median)}`);
+  }
+
+  // 6. The extension bundle.
+  const size = (f: string) => (existsSync(f) ? `${(statSync(f).size / 1024).toFixed(0)} KB` : 'not built');
+  const loadClient = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `const M=require('module');const r=M._resolveFilename;M._resolveFilename=function(q,...a){return q==='vscode'?q:r.call(this,q,...a)};` +
+        `require.cache.vscode={id:'vscode',filename:'vscode',loaded:true,exports:new Proxy({}, {get:()=>new Proxy(function(){}, {get:(t,k)=>k==='then'?undefined:t})})};` +
+        `const s=performance.now();require(${JSON.stringify(path.join(ROOT, 'dist', 'client.js'))});console.log(performance.now()-s)`,
+    ],
+    { encoding: 'utf8' },
+  );
+
+  // The table.
+  const head = [
+    'target',
+    'goal',
+    'ours: median (p95)',
+    'remark',
+    'markdownlint',
+    'markdown-it',
+    'line scan',
+    'ours / remark',
+    'met',
+  ];
+  const lines = [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map(
+      (r) =>
+        `| ${[r.target, r.goal, r.ours, r.remark, r.markdownlint, r.markdownIt, r.scan, r.ratio, r.met].join(' | ')} |`,
+    ),
+  ];
+  const cpu = os.cpus()[0]?.model ?? 'cpu';
+  const out = [
+    `Machine: ${os.cpus().length} × ${cpu}, Node ${process.version}, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+    '',
+    ...lines,
+    '',
+    `Growth in files (1 thread, every file checked; per file: ${per.map((x) => ms(x)).join(' → ')}):`,
+    ...growth.map((g) => `- ${g}`),
+    `Growth in objectives (incremental edit stays flat while a full parse grows):`,
+    ...objGrowth.map((g) => `- ${g}`),
+    `Bundles: dist/client.js ${size(path.join(ROOT, 'dist', 'client.js'))} (require ${
+      loadClient.status === 0 ? ms(Number(loadClient.stdout.trim())) : 'failed'
+    }), dist/server.js ${size(path.join(ROOT, 'dist', 'server.js'))}, build/okr-markdown.vsix ${size(
+      path.join(ROOT, 'build', 'okr-markdown.vsix'),
+    )}`,
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+  writeFileSync(path.join(CORPUS, 'last-run.md'), `${out.join('\n')}\n`);
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    process.stderr.write(`${(e as Error)?.stack ?? e}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,63 @@
+// End to end over a real JSON-RPC connection to dist/server.js: open a file, apply one-character
+// edits, and time each until the diagnostics of that version, the code lenses and the objectives
+// tree data have all arrived.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startServer } from '../../test/lsp/lspClient';
+
+export interface LspTiming {
+  openMs: number;
+  edits: number[];
+}
+
+export async function lspEdits(
+  dir: string,
+  name: string,
+  text: string,
+  edits: number,
+  incremental: boolean,
+  seed = 3,
+): Promise<LspTiming> {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  const root = pathToFileURL(dir).toString();
+  const uri = pathToFileURL(file).toString();
+  const before = process.env.OKR_INCREMENTAL_PARSE;
+  process.env.OKR_INCREMENTAL_PARSE = incremental ? '1' : '0';
+  const server = await startServer(root, { today: '2026-11-23', validate: { debounceMs: 0 } });
+  process.env.OKR_INCREMENTAL_PARSE = before;
+  try {
+    const lines = text.split('\n');
+    const krLines = lines.map((l, i) => (/^\s*- /.test(l) ? i : -1)).filter((i) => i >= 0);
+    let s = performance.now();
+    server.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'markdown', version: 1, text },
+    });
+    await server.diagnostics(uri, 1, 600000);
+    const openMs = performance.now() - s;
+    const out: number[] = [];
+    let state = seed;
+    for (let v = 2; v < edits + 2; v++) {
+      state = (state * 1103515245 + 12345) >>> 0;
+      const line = krLines[state % krLines.length];
+      const character = lines[line].length;
+      lines[line] += 'x';
+      s = performance.now();
+      server.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: v },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }],
+      });
+      await Promise.all([
+        server.diagnostics(uri, v, 600000),
+        server.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } }),
+        server.connection.sendRequest('okr/objectives', {}),
+      ]);
+      out.push(performance.now() - s);
+    }
+    return { openMs, edits: out };
+  } finally {
+    await server.stop();
+  }
+}
