@@ -2,6 +2,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { features } from './features/index';
+import { restartPolicy, serverErrorHandler } from './features/serverHealth/index';
+import { okrPreviewPlugin, type MarkdownItLike } from './features/preview/plugin';
 import {
   LanguageClient,
   TransportKind,
@@ -21,7 +23,9 @@ function isOkrDocument(doc: vscode.TextDocument): boolean {
   return doc.languageId === 'markdown' && okrGlobs().some((g) => vscode.languages.match({ pattern: g }, doc) > 0);
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(
+  context: vscode.ExtensionContext,
+): Promise<{ extendMarkdownIt(md: MarkdownItLike & { use(p: unknown): unknown }): unknown }> {
   context.subscriptions.push(
     vscode.commands.registerCommand('okr.selectRange', async (uri: string, range: vscode.Range) => {
       const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
@@ -31,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('okr.restartServer', async () => {
       await ensureStarted(context);
+      restartPolicy.reset();
       await client?.restart();
     }),
   );
@@ -51,6 +56,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     });
     context.subscriptions.push(sub);
   }
+  // VS Code's Markdown preview calls this (contributes.markdown.markdownItPlugins).
+  return { extendMarkdownIt: (md) => md.use(okrPreviewPlugin) };
 }
 
 function ensureStarted(context: vscode.ExtensionContext): Promise<void> {
@@ -71,9 +78,15 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     ]),
     synchronize: {
       configurationSection: 'okr',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.okr.md'),
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.okr.md'),
+        // Rule configuration files: the server re-reads them and re-checks.
+        vscode.workspace.createFileSystemWatcher('**/.okr.{json,yaml,yml}'),
+      ],
     },
     initializationOptions: { settings: vscode.workspace.getConfiguration('okr') },
+    // Restarts a crashed server a few times, says so once, then stops (features/serverHealth).
+    errorHandler: serverErrorHandler(),
   };
   client = new LanguageClient('okr', 'OKR Markdown', serverOptions, clientOptions);
   context.subscriptions.push(client);

@@ -2,15 +2,29 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkDocument, parseOkr, toJsonModel, type Finding } from '../core/index';
-import { listOkrFiles, loadWorkspace } from '../core/workspace/load';
+import {
+  checkDocument,
+  configsOf,
+  loadConfigChain,
+  parseConfigText,
+  parseOkr,
+  toJsonModel,
+  type Finding,
+  type OkrConfig,
+} from '../core/index';
+import { todayIso } from '../core/check';
+import { report } from './report';
+import { toSarif } from './sarif';
+import { loadPaths } from './paths';
 import { fileUri, NodeFs, uriToPath } from '../node/nodeFs';
 
 const USAGE = `Usage:
-  okr check [--format text|json] [--locale en|vi|zh-cn] [--today YYYY-MM-DD] <files or folders…>
+  okr check [--format text|json|sarif] [--config <file>] [--locale en|vi|zh-cn] [--today YYYY-MM-DD] <files or folders…>
   okr show [--format json|text] <file>
+  okr report [--format md|html|json] [--locale en|vi|zh-cn] [--today YYYY-MM-DD] <files or folders…>
 
-check prints the findings of every *.okr.md file below the folders given.
+check prints the findings of every *.okr.md file below the folders given. Rule settings come from the
+.okr.json / .okr.yaml files found from each file's folder upwards (nearest wins), over --config.
 Exit codes: 0 no error finding, 1 an error finding, 2 a usage error.`;
 
 class UsageError extends Error {}
@@ -48,6 +62,7 @@ async function run(argv: string[], out: Out): Promise<number> {
         format: { type: 'string' },
         locale: { type: 'string' },
         today: { type: 'string' },
+        config: { type: 'string' },
       },
     });
   } catch (e) {
@@ -56,8 +71,11 @@ async function run(argv: string[], out: Out): Promise<number> {
   const { values, positionals } = parsed;
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today))
     throw new UsageError('--today takes YYYY-MM-DD');
+  if (command === 'report')
+    return report(positionals, values.format ?? 'md', values.locale, values.today ?? todayIso(), out);
   if (command === 'show') return show(positionals, values.format ?? 'json', out);
-  if (command === 'check') return check(positionals, values.format ?? 'text', values.locale, values.today, out);
+  if (command === 'check')
+    return check(positionals, values.format ?? 'text', values.locale, values.today, out, values.config);
   throw new UsageError(`unknown command "${command}"`);
 }
 
@@ -99,36 +117,38 @@ async function check(
   locale: string | undefined,
   today: string | undefined,
   out: Out,
+  configPath?: string,
 ): Promise<number> {
   if (paths.length === 0) throw new UsageError('check takes at least one file or folder');
-  if (format !== 'json' && format !== 'text') throw new UsageError(`unknown format "${format}"`);
+  if (format !== 'json' && format !== 'text' && format !== 'sarif') throw new UsageError(`unknown format "${format}"`);
   const nodeFs = new NodeFs();
-  const folders: string[] = [];
-  const files: string[] = [];
-  for (const p of paths) {
-    let st;
-    try {
-      st = await fs.stat(p);
-    } catch {
-      throw new UsageError(`no such file or folder: ${p}`);
-    }
-    if (st.isDirectory()) folders.push(fileUri(p));
-    else files.push(fileUri(p));
+  let base: OkrConfig | null = null;
+  if (configPath !== undefined) {
+    const uri = fileUri(configPath);
+    const text = await nodeFs.readText(uri);
+    if (text === null) throw new UsageError(`cannot read ${configPath}`);
+    const parsed = parseConfigText(text, uri);
+    if (!parsed.config) throw new UsageError(`${configPath}: ${parsed.error}`);
+    base = parsed.config;
   }
-  const all = [...files, ...(await listOkrFiles(nodeFs, folders))];
-  const unique = [...new Set(all)];
-  // Links resolve only among the folders given (and the folders of files given).
-  const bounds = [...folders, ...files.map((f) => fileUri(path.dirname(uriToPath(f))))];
-  const index = await loadWorkspace(nodeFs, bounds, unique);
+  const { uris: unique, bounds, index } = await loadPaths(paths, (m) => new UsageError(m));
   const results: JsonFinding[] = [];
+  const warnings = new Set<string>();
   for (const uri of unique) {
     const doc = index.get(uri);
     if (!doc) continue;
     const rel = path.relative(process.cwd(), uriToPath(uri)) || uriToPath(uri);
-    for (const f of checkDocument(doc, { index, locale, today })) results.push(toJson(rel, f));
+    // The same discovery as the editor: .okr files from the file's folder up to the folder given.
+    const chain = await loadConfigChain(nodeFs, uri, bounds);
+    for (const c of chain) if (c.error) warnings.add(`${path.relative(process.cwd(), uriToPath(c.uri))}: ${c.error}`);
+    const configs = [base, ...configsOf(chain)];
+    for (const f of checkDocument(doc, { index, locale, today, configs })) results.push(toJson(rel, f));
   }
+  for (const w of warnings) process.stderr.write(`okr: ignoring config ${w}\n`);
   if (format === 'json') {
     out.write(`${JSON.stringify(results, null, 2)}\n`);
+  } else if (format === 'sarif') {
+    out.write(`${JSON.stringify(toSarif(results, await readVersion()), null, 2)}\n`);
   } else {
     for (const r of results) out.write(`${r.file}:${r.line}:${r.column}: ${r.severity} ${r.rule}: ${r.message}\n`);
     const errors = results.filter((r) => r.severity === 'error').length;
@@ -148,4 +168,20 @@ function toJson(file: string, f: Finding): JsonFinding {
     rule: f.rule,
     message: f.message,
   };
+}
+
+/** The package version, for SARIF's tool.driver.version (dist/cli.js or the sources under tsx). */
+async function readVersion(): Promise<string> {
+  for (const p of [
+    path.join(__dirname, '..', 'package.json'),
+    path.join(__dirname, '..', '..', '..', 'package.json'),
+  ]) {
+    try {
+      const v = (JSON.parse(await fs.readFile(p, 'utf8')) as { name?: string; version?: string }).version;
+      if (v) return v;
+    } catch {
+      // Try the next place.
+    }
+  }
+  return '0.0.0';
 }

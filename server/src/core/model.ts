@@ -195,7 +195,7 @@ export interface OkrDocument {
   placeholders: Placeholder[];
   directives: Directive[];
   /** The document could not be read as an OKR file (binary, too large…). */
-  skipped: { reason: 'binary' | 'too-large'; message: string } | null;
+  skipped: { reason: 'binary' | 'too-large' | 'too-deep'; message: string } | null;
   progress: number | null;
   lineCount: number;
 }

@@ -1,7 +1,9 @@
 // The language server: owns documents, the parse cache, the index and diagnostics, and hands a
 // ServerContext to each feature (lsp/features/*). Knows nothing about VS Code.
 import {
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
+  FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -11,13 +13,16 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkDocument, DEFAULT_MAX_SIZE, ruleById, todayIso, WorkspaceIndex, type Finding } from '../core/index';
-import { localeOf, type Locale } from '../core/messages';
+import { format, localeOf, type Locale } from '../core/messages';
+import { normalizeUri } from '../core/workspace/index';
 import { parseOkr } from '../core/parse/index';
 import { okrMatcher, type WorkspaceFs } from '../core/workspace/files';
-import { listOkrFiles } from '../core/workspace/load';
+import { INDEX_CHANGED_NOTIFICATION, listWorkspaceOkrFiles } from './indexing';
 import type { OkrSettings, ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { ParseCache } from './documents';
+import { ConfigCache } from './configCache';
+import { isConfigFileUri } from '../core/configFiles';
 import { features } from './features/index';
 import { completionProviders, hoverProviders, lensProviders } from './features/providers';
 
@@ -39,6 +44,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const modelListeners: ((uri: string) => void)[] = [];
   let isOkr = okrMatcher();
+  // .okr.json / .okr.yaml files, nearest wins over the settings; re-checks once a folder's chain is read.
+  const configCache = new ConfigCache(
+    () => options.fs,
+    () => folders,
+    (folder) => ctx.revalidate(documents.keys().filter((u) => u.startsWith(`${folder}/`))),
+  );
+  let hasProgressCapability = false;
+  let hasLensRefresh = false;
+  let indexTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** After the index changed: re-check the open documents it affects, tell the views (debounced). */
+  const indexChanged = (affected: string[]): void => {
+    if (affected.length) {
+      const wanted = new Set(affected);
+      const open = documents.keys().filter((u) => wanted.has(normalizeUri(u)));
+      if (open.length) ctx.revalidate(open);
+    }
+    if (indexTimer) clearTimeout(indexTimer);
+    indexTimer = setTimeout(() => {
+      indexTimer = undefined;
+      void connection.sendNotification(INDEX_CHANGED_NOTIFICATION, {});
+      // "N aligned below" in open files depends on other files: ask the editor to re-read lenses.
+      if (hasLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    }, 300);
+  };
 
   const relativePath = (uri: string): string => {
     for (const f of folders) {
@@ -54,7 +84,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const text = documents.get(uri);
     if (!text || !isOkrUri(uri)) return undefined;
     const doc = cache.get(text);
-    if (index.get(uri) !== doc) index.set(doc);
+    if (index.get(uri) !== doc) indexChanged(index.set(doc));
     return { text, doc };
   };
 
@@ -63,7 +93,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!entry) return [];
     const cached = findingsByUri.get(uri);
     if (cached && cached.version === entry.text.version) return cached.findings;
-    const found = checkDocument(entry.doc, { index, configs: [{ rules: settings.rules }], today: settings.today });
+    const configs = [
+      { rules: settings.rules, profile: typeof settings.profile === 'string' ? settings.profile : undefined },
+      ...configCache.configsFor(uri),
+    ];
+    const found = checkDocument(entry.doc, { index, configs, today: settings.today });
     findingsByUri.set(uri, { version: entry.text.version, findings: found });
     return found;
   };
@@ -94,6 +128,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     hasConfigCapability = Boolean(params.capabilities.workspace?.configuration);
+    hasProgressCapability = Boolean(params.capabilities.window?.workDoneProgress);
+    hasLensRefresh = Boolean(params.capabilities.workspace?.codeLens?.refreshSupport);
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     index.setRoots(folders);
@@ -132,15 +168,65 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ctx.revalidate();
   });
 
+  /** Reads one file from disk into the index (unless the editor has it open: its text wins). */
+  async function indexFromDisk(uri: string): Promise<string[]> {
+    if (!options.fs || documents.get(uri)) return [];
+    const text = await options.fs.readText(uri);
+    if (documents.get(uri)) return [];
+    if (text === null) return index.delete(uri);
+    return index.set(parseOkr(text, uri, -1, { maxSize: settings.maxFileSize ?? DEFAULT_MAX_SIZE }));
+  }
+
   async function indexWorkspace(): Promise<void> {
     if (!options.fs || folders.length === 0) return;
-    const files = await listOkrFiles(options.fs, folders, settings.files?.globs);
-    for (const uri of files) {
-      if (documents.get(uri)) continue;
-      const text = await options.fs.readText(uri);
-      if (text !== null) index.set(parseOkr(text, uri, -1, { maxSize: settings.maxFileSize ?? DEFAULT_MAX_SIZE }));
+    const reporter = hasProgressCapability ? await connection.window.createWorkDoneProgress() : null;
+    const title = format(uiLocale, 'alignment.indexing.title');
+    reporter?.begin(title, 0, undefined, false);
+    try {
+      const files = await listWorkspaceOkrFiles(options.fs, folders, settings.files?.globs);
+      for (let i = 0; i < files.length; i++) {
+        if (!isOkrUri(files[i])) continue;
+        await indexFromDisk(files[i]);
+        if (i % 10 === 9 || i === files.length - 1) {
+          reporter?.report(
+            Math.round(((i + 1) / files.length) * 100),
+            format(uiLocale, 'alignment.indexing.progress', { done: i + 1, total: files.length }),
+          );
+        }
+        // Let queued requests and edits run between files: indexing never blocks typing.
+        // (setImmediate, not setTimeout: a timer's minimum delay would add seconds over 10,000 files.)
+        await new Promise((r) => setImmediate(r));
+      }
+    } finally {
+      reporter?.done();
     }
+    indexChanged([]);
   }
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    const affected = new Set<string>();
+    if (params.changes.some((c) => isConfigFileUri(c.uri))) {
+      configCache.clear();
+      findingsByUri.clear();
+      ctx.revalidate();
+    }
+    for (const change of params.changes) {
+      try {
+        const found =
+          change.type === FileChangeType.Deleted
+            ? documents.get(change.uri)
+              ? []
+              : index.delete(change.uri)
+            : isOkrUri(change.uri)
+              ? await indexFromDisk(change.uri)
+              : [];
+        for (const u of found) affected.add(u);
+      } catch (e) {
+        connection.console.error(`okr: indexing ${change.uri} failed: ${(e as Error)?.stack ?? e}`);
+      }
+    }
+    indexChanged([...affected]);
+  });
 
   connection.onDidChangeConfiguration(async (change) => {
     if (hasConfigCapability) await pullSettings();
@@ -189,6 +275,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     cache.delete(uri);
     findingsByUri.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
+    // The file on disk is the truth again (the editor may have dropped unsaved changes).
+    if (isOkrUri(uri)) {
+      if (options.fs) void indexFromDisk(uri).then(indexChanged, () => undefined);
+      else indexChanged(index.delete(uri));
+    }
   });
 
   for (const f of features) f.register(ctx);

@@ -16,6 +16,7 @@ export const en = {
   'front-matter-invalid.owner': 'owner must be a name, e.g. "owner: Finance".',
   'file-skipped.binary': 'This file holds binary data, not text: it is not checked.',
   'file-skipped.too-large': 'This file is too large to check ({detail}).',
+  'file-skipped.too-deep': 'This file is nested too deeply or too dense with markup to check safely ({detail}).',
   'fix.front-matter-skeleton': 'Replace the front matter with a valid skeleton',
   'fix.select-placeholder': 'Select the placeholder {text} to fill it in',
   'fix.disable-line': 'Disable {rule} for this line',

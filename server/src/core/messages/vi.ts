@@ -17,6 +17,8 @@ export const vi: Record<MessageKey, string> = {
   'front-matter-invalid.owner': 'owner phải là một cái tên, ví dụ "owner: Tài chính".',
   'file-skipped.binary': 'Tệp này chứa dữ liệu nhị phân, không phải văn bản: không được kiểm tra.',
   'file-skipped.too-large': 'Tệp này quá lớn để kiểm tra ({detail}).',
+  'file-skipped.too-deep':
+    'Tệp này lồng quá sâu hoặc có quá nhiều ký hiệu định dạng nên không kiểm tra được an toàn ({detail}).',
   'fix.front-matter-skeleton': 'Thay phần đầu bằng một khung hợp lệ',
   'fix.select-placeholder': 'Chọn chỗ trống {text} để điền',
   'fix.disable-line': 'Tắt {rule} cho dòng này',

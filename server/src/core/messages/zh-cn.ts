@@ -15,6 +15,7 @@ export const zhCn: Record<MessageKey, string> = {
   'front-matter-invalid.owner': 'owner 必须是一个名称，例如“owner: 财务部”。',
   'file-skipped.binary': '此文件包含二进制数据而不是文本：不予检查。',
   'file-skipped.too-large': '此文件太大，无法检查（{detail}）。',
+  'file-skipped.too-deep': '此文件嵌套过深或标记过于密集，无法安全检查（{detail}）。',
   'fix.front-matter-skeleton': '用有效的框架替换文件头',
   'fix.select-placeholder': '选中占位符 {text} 以便填写',
   'fix.disable-line': '在此行禁用 {rule}',

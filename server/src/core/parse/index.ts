@@ -1,7 +1,7 @@
 // Markdown OKR file -> OkrDocument. remark gives the block structure; small readers
 // in ../lang read the text inside each line (markers, quantities, dates, check-ins).
 import GithubSlugger from 'github-slugger';
-import type { Heading, List, ListItem, Nodes, Paragraph, RootContent } from 'mdast';
+import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent } from 'mdast';
 import {
   ALIGN_KEYWORD,
   CHECKIN_DATE,
@@ -38,10 +38,13 @@ import { readFrontMatter, type FrontMatterResult } from './frontMatter';
 import { displayText, inlineText, type InlineText } from './inline';
 import { endOf, parseMarkdown, startOf, walk } from './markdown';
 import { isValidIsoDate } from '../period';
+import { nestingProblem } from './guard';
 
 export interface ParseOptions {
   /** Files larger than this many characters are not parsed (a finding says so). */
   maxSize?: number;
+  /** Markdown -> mdast; defaults to remark. The incremental SectionParser gives the same tree faster. */
+  markdown?: (text: string) => Root;
 }
 
 export const DEFAULT_MAX_SIZE = 5 * 1024 * 1024;
@@ -54,6 +57,10 @@ export interface ParseExtras {
 const extras = new WeakMap<OkrDocument, ParseExtras>();
 export function parseExtras(doc: OkrDocument): ParseExtras {
   return extras.get(doc) ?? { frontMatter: null };
+}
+/** Re-attaches the extras of a model that crossed a thread or came from a cache (plain data). */
+export function restoreParseExtras(doc: OkrDocument, ex: ParseExtras): void {
+  extras.set(doc, ex);
 }
 
 function looksBinary(text: string): boolean {
@@ -101,7 +108,12 @@ export function parseOkr(text: string, uri = 'untitled:okr.md', version = 0, opt
     doc.skipped = { reason: 'binary', message: 'the file holds binary data, not text' };
     return doc;
   }
-  new Builder(doc, lines).build();
+  const deep = nestingProblem(text);
+  if (deep) {
+    doc.skipped = { reason: 'too-deep', message: deep };
+    return doc;
+  }
+  new Builder(doc, lines, options.markdown ?? parseMarkdown).build();
   return doc;
 }
 
@@ -128,6 +140,7 @@ class Builder {
   constructor(
     private readonly doc: OkrDocument,
     private readonly lines: LineIndex,
+    private readonly markdown: (text: string) => Root,
   ) {
     this.source = doc.text;
     this.base = doc.text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -138,7 +151,7 @@ class Builder {
   }
 
   build(): void {
-    const root = parseMarkdown(this.base ? this.source.slice(1) : this.source);
+    const root = this.markdown(this.base ? this.source.slice(1) : this.source);
     const nodes = root.children;
     let i = 0;
     if (nodes[0]?.type === 'yaml') {
@@ -502,7 +515,8 @@ class Builder {
     const indent = bullet?.[1] ?? '';
     const listMarker = bullet?.[2] ?? '-';
     const gap = bullet?.[3] || ' ';
-    let childIndent = indent.includes('\t') ? `${indent}\t` : indent + ' '.repeat(listMarker.length + gap.length);
+    let childIndent =
+      indent.includes('\t') || gap.includes('\t') ? `${indent}\t` : indent + ' '.repeat(listMarker.length + gap.length);
     const nested = item.children.find((c): c is List => c.type === 'list');
     if (nested?.children[0]) {
       const nl = this.lines.positionAt(startOf(nested.children[0]) + this.base).line;

@@ -1,8 +1,25 @@
 // Every LSP feature, one file each. Add a feature by adding it here.
 import type { ServerFeature } from '../context';
+import { alignmentFeature } from './alignment';
+import { alignmentViewsFeature } from './alignmentViews';
+import { checkInFeature } from './checkIn';
 import { codeActionsFeature } from './codeActions';
+import { foldingFeature } from './folding';
 import { objectivesFeature } from './objectives';
+import { progressHoverFeature } from './progressHover';
+import { progressLensFeature } from './progressLens';
 import { providersFeature } from './providers';
 import { symbolsFeature } from './symbols';
 
-export const features: ServerFeature[] = [providersFeature, symbolsFeature, codeActionsFeature, objectivesFeature];
+export const features: ServerFeature[] = [
+  providersFeature,
+  symbolsFeature,
+  codeActionsFeature,
+  objectivesFeature,
+  alignmentFeature,
+  alignmentViewsFeature,
+  progressLensFeature,
+  progressHoverFeature,
+  checkInFeature,
+  foldingFeature,
+];
