@@ -39,7 +39,7 @@ describe('okr report (snapshots of samples/ on 2026-11-23)', () => {
       if (fmt === 'json') {
         const data = JSON.parse(r.out);
         assert.deepEqual(Object.keys(data), ['today', 'statistics', 'owners', 'alignment']);
-        assert.equal(data.statistics.scored, 63);
+        assert.equal(data.statistics.scored, 60);
         const company = data.owners.find((o: { file: string }) => o.file === 'samples/company.okr.md');
         assert.equal(company.objectives[1].type, 'committed');
         assert.equal(company.objectives[1].status, 'off-track');

@@ -22,6 +22,7 @@ export interface TestServer {
 
 export async function startServer(rootUri: string | null, settings: Record<string, unknown> = {}): Promise<TestServer> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin!.on('error', () => undefined); // EPIPE after the server exits
   const stderr: string[] = [];
   child.stderr!.on('data', (d) => stderr.push(String(d)));
   const connection = createProtocolConnection(
@@ -71,7 +72,8 @@ export async function startServer(rootUri: string | null, settings: Record<strin
     async stop() {
       try {
         await connection.sendRequest('shutdown');
-        connection.sendNotification('exit');
+        // The server may already be gone: a write to its closed stdin is not a test failure.
+        void connection.sendNotification('exit').catch(() => undefined);
       } catch {
         // already gone
       }

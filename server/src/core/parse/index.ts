@@ -610,6 +610,8 @@ class Builder {
         break;
       }
     }
+    // An unfilled placeholder (`from 30 to [number]`) stands where the target goes: none is known yet.
+    if (!target && /(?<!\\)\[(?!\^)[^[\]\r\n]+\]/.test(scan.replace(/\[[ xX]\]/g, ''))) return;
     if (!target) target = qs[0] ?? null;
     if (!target) return;
     const value = (q: ScannedQuantity) => (q.fraction ? q.fraction.num : q.value);
