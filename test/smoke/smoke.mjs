@@ -43,9 +43,10 @@ const SELECTORS = {
   problemsRow: '.markers-panel .monaco-list-row',
   codeLens: '.monaco-editor .codelens-decoration',
   activityBar: '.activitybar',
+  sidebarRow: '.part.sidebar .monaco-list-row',
 };
 // A file with known findings, written into the workspace copy (objective-without-krs on the
-// objective heading, template-placeholder on the key result).
+// objective heading, template-placeholder on the key result) and a key result with progress (a lens with "%").
 const SMOKE_FILE = 'smoke-check.okr.md';
 const SMOKE_TEXT = `# Smoke check
 
@@ -55,6 +56,8 @@ const SMOKE_TEXT = `# Smoke check
 
 - KR1: Raise NPS from 30 to [number]
   - 2026-11-13: 35 · confidence 6/10
+- KR2: Sign 10 new customers
+  - 2026-11-13: 4 · confidence 7/10
 `;
 
 const { values: opts, positionals } = parseArgs({
@@ -228,6 +231,16 @@ async function main() {
     const shown = await visibleWithin(item, 15_000);
     if (shown) await item.first().click();
     record(shown ? 'PASS' : 'FAIL', '"OKRs" activity bar container', await screenshot(page, 'okrs-container'));
+    // 7. The Objectives view lists the samples' objectives (the whole workspace is indexed).
+    if (shown) {
+      const row = page.locator(SELECTORS.sidebarRow, { hasText: 'bookkeeping tool' });
+      const listed = await visibleWithin(row, 30_000);
+      record(
+        listed ? 'PASS' : 'FAIL',
+        'Objectives view lists the company objective',
+        await screenshot(page, 'objectives-view'),
+      );
+    }
   }
 }
 
