@@ -114,6 +114,19 @@ describe('bad input at the edges', function () {
     assert.equal(doc.objectives[0].keyResults.length, 1);
   });
 
+  it('an objective title with 25,000 numbers is checked in bounded time (objective-has-metric offers no fix)', () => {
+    const title = `Grow ${'word 12 '.repeat(25_000)}`;
+    const { findings } = timed(
+      '25,000 numbers in a title',
+      () => parseAndCheck(`## O1: ${title}\n- KR1: Sign 3 deals\n- KR2: Sign 4 deals\n`),
+      3000,
+    );
+    const metric = findings.find((f) => f.rule === 'objective-has-metric');
+    assert.ok(metric, 'the metric is still reported');
+    assert.ok(metric.message.length < 1000, 'the message lists a handful of numbers, not all');
+    assert.equal(metric.fixes?.length ?? 0, 0);
+  });
+
   it('a line of 200,000 link or emphasis markers is skipped with a finding, fast', () => {
     for (const unit of ['*a', '[a](', '`a', '[']) {
       const text = `## O1: X\n- KR1: 3 things\n${unit.repeat(Math.ceil(200_000 / unit.length))}\n`;

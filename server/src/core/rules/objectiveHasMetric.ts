@@ -19,7 +19,7 @@ export const objectiveHasMetric: Rule = {
       .filter((o) => o.quantities.length > 0)
       .map((o) => {
         const q = o.quantities[0];
-        const text = o.quantities.map((x) => x.text).join(', ');
+        const text = listed(o.quantities);
         const fix = metricToKr(ctx, o);
         return {
           range: { start: q.range.start, end: o.quantities[o.quantities.length - 1].range.end },
@@ -29,6 +29,15 @@ export const objectiveHasMetric: Rule = {
       });
   },
 };
+
+/** The quantities for a message: a handful, then an ellipsis (a pasted table can hold thousands). */
+function listed(qs: Quantity[]): string {
+  const shown = qs.slice(0, 5).map((x) => x.text);
+  return qs.length > 5 ? `${shown.join(', ')}, …` : shown.join(', ');
+}
+
+/** Past this many numbers a title is no sentence to rewrite: no fix is offered (and none costs time). */
+const MAX_FIXABLE_QUANTITIES = 10;
 
 /** `the 2027 plan`: a bare year names a time, not an amount. */
 function isYear(q: Quantity): boolean {
@@ -44,6 +53,7 @@ function metricToKr(ctx: RuleContext, o: Objective): Fix | null {
   const doc = ctx.doc;
   // Only single-line titles, quantities on the title's line.
   if (o.titleRange.start.line !== o.titleRange.end.line) return null;
+  if (o.quantities.length > MAX_FIXABLE_QUANTITIES) return null;
   const line = o.titleRange.start.line;
   const li = linesOf(doc);
   const lineText = li.lineText(line);
@@ -89,7 +99,7 @@ function metricToKr(ctx: RuleContext, o: Objective): Fix | null {
     });
   }
   return {
-    title: ctx.msg('fix.objective-metric-to-kr', { text: o.quantities.map((x) => x.text).join(', '), id }),
+    title: ctx.msg('fix.objective-metric-to-kr', { text: listed(o.quantities), id }),
     isPreferred: true,
     edits,
   };
