@@ -1,20 +1,21 @@
-// `npm test`: build, lint, unit + LSP + CLI tests, grammar tests, then the integration suite in a
-// real VS Code. Unless a desktop VS Code is given, the offline one is installed first
-// (scripts/vscode/setup.sh, cached under build/), so a fresh clone needs nothing else.
+// `npm test`: the offline real VS Code and a headless chromium are installed first (unless a
+// desktop VS Code is given; scripts/vscode/setup.sh is cached under build/, so a fresh clone needs
+// nothing else), then the build, lint, unit + LSP + CLI + robustness tests (the alignment map is
+// checked in chromium), grammar tests, the integration suite in a real VS Code and the smoke test.
 import { spawnSync } from 'node:child_process';
 
+const electron = process.env.OKR_TEST_RUNNER === 'electron' || Boolean(process.env.VSCODE_EXECUTABLE_PATH);
 const steps = [
+  // Idempotent: a fraction of a second once installed. With a desktop VS Code, set CHROMIUM_PATH.
+  ...(electron ? [] : [['bash', ['scripts/vscode/setup.sh']]]),
   ['npm', ['run', 'build']],
   ['npm', ['run', 'lint']],
   ['npm', ['run', 'test:unit']],
   ['npm', ['run', 'test:grammar']],
+  [process.execPath, ['test/integration/run.mjs']],
+  // The user's view: the packaged .vsix installed into code-server, checked through the workbench.
+  ...(electron ? [] : [['npm', ['run', 'test:smoke']]]),
 ];
-// setup.sh is idempotent and cached (a fraction of a second once installed).
-const electron = process.env.OKR_TEST_RUNNER === 'electron' || Boolean(process.env.VSCODE_EXECUTABLE_PATH);
-if (!electron) steps.push(['bash', ['scripts/vscode/setup.sh']]);
-steps.push([process.execPath, ['test/integration/run.mjs']]);
-// The user's view: the packaged .vsix installed into code-server, checked through the workbench.
-if (!electron) steps.push(['npm', ['run', 'test:smoke']]);
 
 for (const [cmd, args] of steps) {
   const started = Date.now();
