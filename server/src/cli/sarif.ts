@@ -1,16 +1,8 @@
 // SARIF 2.1.0 output for `okr check --format sarif` (code scanning UIs read it).
 import { rules as allRules, type RuleMeta } from '../core/index';
 
-export interface SarifInput {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  rule: string;
-  message: string;
-}
+/** One finding of the `check --format json` contract (a type-only import: no cycle at run time). */
+export type SarifInput = import('./main').JsonFinding;
 
 export const DOCS_URL = 'https://github.com/okr-markdown/okr-markdown/blob/main/';
 
