@@ -1,7 +1,7 @@
 // The in-run baselines every target is compared with.
 import MarkdownIt from 'markdown-it';
 import { lint } from 'markdownlint/sync';
-import { parseMarkdown } from '../../server/src/core/parse/markdown';
+import { remarkMarkdown } from '../../server/src/core/parse/markdown';
 
 const md = new MarkdownIt();
 const LINE = /^\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s)/;
@@ -14,7 +14,7 @@ export function lineScan(text: string): number {
 }
 
 export const baselines: Record<string, (text: string) => unknown> = {
-  remark: (t) => parseMarkdown(t),
+  remark: (t) => remarkMarkdown(t),
   markdownlint: (t) => lint({ strings: { f: t } }),
   'markdown-it': (t) => md.parse(t, {}),
   'line scan': (t) => lineScan(t),

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkDocument } from '../../server/src/core/check';
 import { parseOkr } from '../../server/src/core/parse/index';
-import { parseMarkdown } from '../../server/src/core/parse/markdown';
+import { remarkMarkdown } from '../../server/src/core/parse/markdown';
 import { SectionParser } from '../../server/src/core/parse/sections';
 import { WorkspaceIndex } from '../../server/src/core/workspace/index';
 import { listOkrFiles, loadWorkspace } from '../../server/src/core/workspace/load';
@@ -33,7 +33,7 @@ async function workspace(n: number): Promise<{ ours: number; remark: number; war
   const texts: string[] = [];
   for (const u of uris) texts.push((await fs.readText(u)) ?? '');
   s = performance.now();
-  for (const t of texts) parseMarkdown(t);
+  for (const t of texts) remarkMarkdown(t);
   const remark = performance.now() - s;
   // Warm start from the persisted cache (written first, then read back by a fresh instance).
   const file = path.join(CORPUS, `check-models-${n}.bin`);
@@ -76,8 +76,8 @@ async function main(): Promise<number> {
   const w1000 = await workspace(1000);
   const typical = typicalFile();
   const big = bigFile(200);
-  const remarkTypical = timeRuns(() => parseMarkdown(typical), 60).median;
-  const remarkBig = timeRuns(() => parseMarkdown(big), 3).median;
+  const remarkTypical = timeRuns(() => remarkMarkdown(typical), 60).median;
+  const remarkBig = timeRuns(() => remarkMarkdown(big), 3).median;
   const editTypical = editMedian(typical, 120);
   const editBig = editMedian(big, 30);
 

@@ -7,7 +7,7 @@ import MarkdownIt from 'markdown-it';
 import { lint } from 'markdownlint/sync';
 import { checkDocument } from '../../server/src/core/check';
 import { parseOkr } from '../../server/src/core/parse/index';
-import { parseMarkdown } from '../../server/src/core/parse/markdown';
+import { remarkMarkdown } from '../../server/src/core/parse/markdown';
 import { WorkspaceIndex } from '../../server/src/core/workspace/index';
 import { listOkrFiles, loadWorkspace } from '../../server/src/core/workspace/load';
 import { ModelCache } from '../../server/src/node/modelCache';
@@ -41,7 +41,7 @@ async function main(): Promise<Record<string, unknown>> {
     const files = walk(folder);
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
-      if (mode === 'remark') parseMarkdown(text);
+      if (mode === 'remark') remarkMarkdown(text);
       else if (mode === 'markdown-it') md.parse(text, {});
       else if (mode === 'scan') keep.push(lineScan(text));
       else lint({ strings: { f: text } });
