@@ -89,10 +89,11 @@ class FastReader {
   read(): Root {
     const children: RootContent[] = [];
     let i = 0;
-    if (this.n > 1 && this.line(0) === '---') {
+    if (this.line(0).startsWith('---') && /^---\s*$/.test(this.line(0))) {
       let j = 1;
-      while (j < this.n && this.line(j) !== '---') j++;
-      if (j >= this.n) throw BAIL;
+      while (j < this.n && !this.line(j).startsWith('---')) j++;
+      // Fences with trailing spaces have rules of their own; so has a missing closing fence.
+      if (j >= this.n || this.line(j) !== '---' || this.line(0) !== '---') throw BAIL;
       children.push({
         type: 'yaml',
         value: j > 1 ? this.text.slice(this.starts[1], this.ends[j - 1]) : '',
