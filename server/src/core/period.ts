@@ -8,12 +8,21 @@ function lastDay(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `yyyy-mm-dd` naming a real day of the proleptic Gregorian calendar. Arithmetic, not `Date`: it runs per check-in. */
 export function isValidIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  const m = ISO_DATE.exec(s);
   if (!m) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.getUTCMonth() + 1 === +m[2] && d.getUTCDate() === +m[3];
+  const y = +m[1];
+  const month = +m[2];
+  const day = +m[3];
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1]);
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Reads `2026`, `2026-Q4`, `Q4 2026`, `2026-H1`, `2026-10` or `2026-10-01..2026-12-31`. */
 export function parsePeriod(raw: unknown): Period | null {

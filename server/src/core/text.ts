@@ -6,6 +6,8 @@ import type { Position, Range } from './model';
  */
 export class LineIndex {
   readonly lineStarts: number[];
+  /** The line found last, where the next lookup starts. */
+  private lastLine = 0;
 
   constructor(readonly text: string) {
     const starts = [0];
@@ -26,17 +28,39 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    let o = Math.max(0, Math.min(offset, this.text.length));
-    // An offset between `\r` and `\n` is not a place in a line: it means the end of that line.
-    if (o > 0 && this.text.charCodeAt(o - 1) === 13 && this.text.charCodeAt(o) === 10) o--;
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    const o = this.clamp(offset);
+    const line = this.lineAt(o);
+    return { line, character: o - this.lineStarts[line] };
+  }
+
+  /** The line of an offset, without building a Position. */
+  lineOf(offset: number): number {
+    return this.lineAt(this.clamp(offset));
+  }
+
+  private lineAt(o: number): number {
+    const starts = this.lineStarts;
+    // Callers mostly walk forward through the text: try the line found last time and the next one first.
+    let lo = this.lastLine;
+    if (starts[lo] <= o && (lo + 1 === starts.length || starts[lo + 1] > o)) return lo;
+    if (lo + 1 < starts.length && starts[lo + 1] <= o && (lo + 2 === starts.length || starts[lo + 2] > o)) {
+      return (this.lastLine = lo + 1);
+    }
+    lo = 0;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= o) lo = mid;
+      if (starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.lineStarts[lo] };
+    return (this.lastLine = lo);
+  }
+
+  /** The offset inside the text; one between `\r` and `\n` is not a place in a line: it means the end of that line. */
+  private clamp(offset: number): number {
+    let o = Math.max(0, Math.min(offset, this.text.length));
+    if (o > 0 && this.text.charCodeAt(o - 1) === 13 && this.text.charCodeAt(o) === 10) o--;
+    return o;
   }
 
   offsetAt(pos: Position): number {
@@ -62,6 +86,22 @@ export class LineIndex {
   lineText(line: number): string {
     return this.text.slice(this.lineStarts[line], this.lineEnd(line));
   }
+}
+
+const docLines = new WeakMap<object, LineIndex>();
+
+/** The line index of a document's text, built once per document; the parser hands over the one it made. */
+export function linesOfDoc(doc: { text: string }): LineIndex {
+  let li = docLines.get(doc);
+  if (!li || li.text !== doc.text) {
+    li = new LineIndex(doc.text);
+    docLines.set(doc, li);
+  }
+  return li;
+}
+
+export function keepLines(doc: { text: string }, lines: LineIndex): void {
+  if (lines.text === doc.text) docLines.set(doc, lines);
 }
 
 export function detectEol(text: string): '\n' | '\r\n' | '\r' {

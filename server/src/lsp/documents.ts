@@ -1,6 +1,7 @@
 // One parse per document version, shared by every feature.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseOkr, type OkrDocument } from '../core/index';
+import { BuildMemo } from '../core/parse/memo';
 import { SectionParser } from '../core/parse/sections';
 
 /**
@@ -13,6 +14,8 @@ export class ParseCache {
   private readonly cache = new Map<string, OkrDocument>();
   /** Per open document: the mdast of each section, reused across versions. */
   private readonly sections = new Map<string, SectionParser>();
+  /** Per open document: the builder's key results of the last version, reused when their lines come back. */
+  private readonly memos = new Map<string, BuildMemo>();
   parses = 0;
 
   constructor(
@@ -25,12 +28,15 @@ export class ParseCache {
     if (hit && hit.version === doc.version) return hit;
     this.parses++;
     let markdown;
+    let memo;
     if (this.incremental) {
       let sp = this.sections.get(doc.uri);
       if (!sp) this.sections.set(doc.uri, (sp = new SectionParser()));
       markdown = sp.parseMarkdown;
+      memo = this.memos.get(doc.uri);
+      if (!memo) this.memos.set(doc.uri, (memo = new BuildMemo()));
     }
-    const parsed = parseOkr(doc.getText(), doc.uri, doc.version, { maxSize: this.maxSize(), markdown });
+    const parsed = parseOkr(doc.getText(), doc.uri, doc.version, { maxSize: this.maxSize(), markdown, memo });
     this.cache.set(doc.uri, parsed);
     return parsed;
   }
@@ -38,5 +44,6 @@ export class ParseCache {
   delete(uri: string): void {
     this.cache.delete(uri);
     this.sections.delete(uri);
+    this.memos.delete(uri);
   }
 }

@@ -1,16 +1,10 @@
 // Shared helpers for fixes: fixes are minimal text edits computed from the model, never re-parsing.
 import type { KeyResult, Lang, OkrDocument, Position, Range } from '../model';
 import type { TextEdit } from '../rules/types';
-import { comparePositions, LineIndex } from '../text';
+import { comparePositions, LineIndex, linesOfDoc } from '../text';
 
-const lineIndexes = new WeakMap<OkrDocument, LineIndex>();
 export function linesOf(doc: OkrDocument): LineIndex {
-  let li = lineIndexes.get(doc);
-  if (!li) {
-    li = new LineIndex(doc.text);
-    lineIndexes.set(doc, li);
-  }
-  return li;
+  return linesOfDoc(doc);
 }
 
 export function point(line: number, character: number): Range {

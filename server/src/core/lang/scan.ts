@@ -44,33 +44,91 @@ const ZHN = '[零〇一二两三四五六七八九十]';
 const NB = '(?<![\\p{Script=Latin}\\d_])'; // not glued to a Latin word or a number on the left
 const NA = '(?![\\p{Script=Latin}\\d]|[.,]\\d)'; // … nor on the right (`tháng 1.000` is no month)
 
-// Ordered: longer and more specific forms first.
-const TIME_PATTERNS: RegExp[] = [
-  /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?:\s*(?:\.\.|–|—|~)\s*\d{4}-\d{1,2}-\d{1,2})?(?!\d)/gu,
-  /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{4})(?![\d/])/gu,
-  new RegExp(`${NB}(?:(?:ngày\\s*)?\\d{1,2}\\s*tháng\\s*\\d{1,2}(?:\\s*(?:năm\\s*|/\\s*)\\d{4})?)${NA}`, 'giu'),
-  new RegExp(`${NB}tháng\\s*\\d{1,2}(?:\\s*(?:năm\\s*|/\\s*)\\d{4})?${NA}`, 'giu'),
-  new RegExp(`${NB}quý\\s*(?:[1-4]|IV|I{1,3})(?:\\s*(?:năm\\s*|/\\s*)\\d{4})?${NA}`, 'giu'),
-  new RegExp(`${NB}(?:năm|trước|đến|cuối|by|before|until|in|end\\s+of|tới)\\s+(?:19|20)\\d{2}${NA}`, 'giu'),
-  new RegExp(
-    `${NB}(?:trong|trong\\s+vòng|within|in(?:\\s+the\\s+next)?|sau)\\s+\\d+\\s*(?:ngày|tuần|tháng|năm|days?|weeks?|months?|years?)${NA}`,
-    'giu',
-  ),
-  /(?:cuối|đầu|giữa)\s+(?:năm|quý|tháng|kỳ)(?:\s+(?:này|nay|tới))?|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm|nửa\s+(?:đầu|cuối)\s+năm/giu,
-  /\b(?:end\s+of\s+(?:the\s+)?(?:year|quarter|month|Q[1-4]|H[12])|this\s+(?:quarter|year|month|half)|next\s+(?:quarter|year|month)|EO[YQM]|year[-\s]end|quarter[-\s]end)\b/giu,
-  new RegExp(
-    `${NB}(?:(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?(?:,?\\s+\\d{4})?|(?:${MONTHS})\\.?\\s+\\d{4})${NA}`,
-    'gu',
-  ),
-  new RegExp(`\\b(?:by|before|until|through|end\\s+of)\\s+(?:${MONTHS})\\b`, 'giu'),
-  new RegExp(`${NB}(?:FY\\s?\\d{2,4}|\\d{4}\\s*[-/]?\\s*[QH][1-4]|[QH][1-4](?:\\s*[-/]?\\s*\\d{4})?)${NA}`, 'gu'),
-  /(?<!\d)\d{4}(?:\s*[-–~]\s*\d{2,4})?\s*财年|(?<!\d)\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底末初])?|(?<!\d)\d{1,2}月\d{1,2}[日号]|(?<!\d)\d{1,2}月(?:底|末|初|份|中旬|上旬|下旬)?(?!\d)/gu,
-  new RegExp(`${ZHN}{1,3}月(?:\\d{1,2}|${ZHN}{1,3})[日号]|${ZHN}{1,2}月(?:底|末|初|份)?`, 'gu'),
-  new RegExp(
-    `第?[一二三四1-4]季度(?:末)?|[上下]半年|年底|年末|年初|季度末|季末|月底|月末|本季度|本年度|本月|今年|明年|年内|季度内`,
-    'gu',
-  ),
-  new RegExp(`(?:\\d+|${ZHN}+)\\s*(?:天|日|周|个月|個月|年)内`, 'gu'),
+// What a text holds, found once per scan: a pattern that cannot match without something the text lacks
+// is not run at all. Blanking a match only turns characters into spaces, so what the text lacked at the
+// start it still lacks. The keyword tests use the flags of their pattern, so case folding is the same.
+interface Hints {
+  work: string;
+  digit: boolean;
+  han: boolean;
+  /** Vietnamese words carry letters beyond ASCII (á, ý, ố, đ…). */
+  nonAscii: boolean;
+}
+type Need = (h: Hints) => boolean;
+const HAS_DIGIT = /\d/;
+// Every Chinese word of the patterns below is in the main Han block; 〇 is the one numeral outside it.
+const HAS_HAN = /[\u3007\u4e00-\u9fff]/;
+const NON_ASCII = /[^\x00-\x7f]/;
+const dashDate: Need = (h) => h.digit && h.work.includes('-');
+const slashDate: Need = (h) => h.digit && h.work.includes('/');
+// Beyond ASCII the other words (năm, trước, trong…) and case folding (ſ matches s) need the pattern itself.
+const YEAR_WORDS = /by|before|until|in|end/i;
+const yearWord: Need = (h) => h.digit && (h.nonAscii || YEAR_WORDS.test(h.work));
+const WITHIN_WORDS = /in|sau|trong/i;
+const within: Need = (h) => h.digit && (h.nonAscii || WITHIN_WORDS.test(h.work));
+const vi: Need = (h) => h.nonAscii;
+const viDigit: Need = (h) => h.nonAscii && h.digit;
+const han: Need = (h) => h.han;
+const ENDS_WORDS = /end|this|next|eo[yqm]/iu;
+const ends: Need = (h) => ENDS_WORDS.test(h.work);
+const MONTH_START = /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/u;
+const monthsDigit: Need = (h) => h.digit && MONTH_START.test(h.work);
+const MONTH_START_ANY_CASE = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/iu;
+const months: Need = (h) => MONTH_START_ANY_CASE.test(h.work);
+const QUARTER_OR_FY = /FY|[QH][1-4]/u;
+const quarters: Need = (h) => h.digit && QUARTER_OR_FY.test(h.work);
+
+// Ordered: longer and more specific forms first. Each with what it needs to match at all.
+const TIME_PATTERNS: [RegExp, Need][] = [
+  [/(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?:\s*(?:\.\.|–|—|~)\s*\d{4}-\d{1,2}-\d{1,2})?(?!\d)/gu, dashDate],
+  [/(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{4})(?![\d/])/gu, slashDate],
+  [
+    new RegExp(`${NB}(?:(?:ngày\\s*)?\\d{1,2}\\s*tháng\\s*\\d{1,2}(?:\\s*(?:năm\\s*|/\\s*)\\d{4})?)${NA}`, 'giu'),
+    viDigit,
+  ],
+  [new RegExp(`${NB}tháng\\s*\\d{1,2}(?:\\s*(?:năm\\s*|/\\s*)\\d{4})?${NA}`, 'giu'), viDigit],
+  [new RegExp(`${NB}quý\\s*(?:[1-4]|IV|I{1,3})(?:\\s*(?:năm\\s*|/\\s*)\\d{4})?${NA}`, 'giu'), vi],
+  [new RegExp(`${NB}(?:năm|trước|đến|cuối|by|before|until|in|end\\s+of|tới)\\s+(?:19|20)\\d{2}${NA}`, 'giu'), yearWord],
+  [
+    new RegExp(
+      `${NB}(?:trong|trong\\s+vòng|within|in(?:\\s+the\\s+next)?|sau)\\s+\\d+\\s*(?:ngày|tuần|tháng|năm|days?|weeks?|months?|years?)${NA}`,
+      'giu',
+    ),
+    within,
+  ],
+  [
+    /(?:cuối|đầu|giữa)\s+(?:năm|quý|tháng|kỳ)(?:\s+(?:này|nay|tới))?|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm|nửa\s+(?:đầu|cuối)\s+năm/giu,
+    vi,
+  ],
+  [
+    /\b(?:end\s+of\s+(?:the\s+)?(?:year|quarter|month|Q[1-4]|H[12])|this\s+(?:quarter|year|month|half)|next\s+(?:quarter|year|month)|EO[YQM]|year[-\s]end|quarter[-\s]end)\b/giu,
+    ends,
+  ],
+  [
+    new RegExp(
+      `${NB}(?:(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?(?:,?\\s+\\d{4})?|(?:${MONTHS})\\.?\\s+\\d{4})${NA}`,
+      'gu',
+    ),
+    monthsDigit,
+  ],
+  [new RegExp(`\\b(?:by|before|until|through|end\\s+of)\\s+(?:${MONTHS})\\b`, 'giu'), months],
+  [
+    new RegExp(`${NB}(?:FY\\s?\\d{2,4}|\\d{4}\\s*[-/]?\\s*[QH][1-4]|[QH][1-4](?:\\s*[-/]?\\s*\\d{4})?)${NA}`, 'gu'),
+    quarters,
+  ],
+  [
+    /(?<!\d)\d{4}(?:\s*[-–~]\s*\d{2,4})?\s*财年|(?<!\d)\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底末初])?|(?<!\d)\d{1,2}月\d{1,2}[日号]|(?<!\d)\d{1,2}月(?:底|末|初|份|中旬|上旬|下旬)?(?!\d)/gu,
+    han,
+  ],
+  [new RegExp(`${ZHN}{1,3}月(?:\\d{1,2}|${ZHN}{1,3})[日号]|${ZHN}{1,2}月(?:底|末|初|份)?`, 'gu'), han],
+  [
+    new RegExp(
+      `第?[一二三四1-4]季度(?:末)?|[上下]半年|年底|年末|年初|季度末|季末|月底|月末|本季度|本年度|本月|今年|明年|年内|季度内`,
+      'gu',
+    ),
+    han,
+  ],
+  [new RegExp(`(?:\\d+|${ZHN}+)\\s*(?:天|日|周|个月|個月|年)内`, 'gu'), han],
 ];
 
 const SCALE: Record<string, number> = {
@@ -136,6 +194,9 @@ function isoDate(y: number, m: number, d: number): string | null {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+const MONTH_DAY_YEAR = new RegExp(`^(${MONTHS})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})$`, 'u');
+const DAY_MONTH_YEAR = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTHS})\\.?,?\\s+(\\d{4})$`, 'u');
+
 function dateOf(text: string, lang: Lang): string | null {
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text);
   if (m) return isoDate(+m[1], +m[2], +m[3]);
@@ -150,9 +211,9 @@ function dateOf(text: string, lang: Lang): string | null {
   if (m) return isoDate(+m[3], +m[2], +m[1]);
   m = /(\d{4})年(\d{1,2})月(\d{1,2})[日号]/u.exec(text);
   if (m) return isoDate(+m[1], +m[2], +m[3]);
-  m = new RegExp(`^(${MONTHS})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})$`, 'u').exec(text);
+  m = MONTH_DAY_YEAR.exec(text);
   if (m) return isoDate(+m[3], MONTH_INDEX[m[1].slice(0, 3).toLowerCase()], +m[2]);
-  m = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTHS})\\.?,?\\s+(\\d{4})$`, 'u').exec(text);
+  m = DAY_MONTH_YEAR.exec(text);
   if (m) return isoDate(+m[3], MONTH_INDEX[m[2].slice(0, 3).toLowerCase()], +m[1]);
   return null;
 }
@@ -178,9 +239,22 @@ export interface ScanResult {
  * (space) regions; offsets are into `text`.
  */
 export function scanText(text: string, lang: Lang): ScanResult {
+  return scan(text, lang, true);
+}
+
+/** Every pattern tried, none skipped: what the shortcuts must never change (test/core/fastPaths.test.ts). */
+export function scanTextWithoutShortcuts(text: string, lang: Lang): ScanResult {
+  return scan(text, lang, false);
+}
+
+function scan(text: string, lang: Lang, shortcuts: boolean): ScanResult {
   let work = normalizeWidth(text);
+  const hints: Hints = shortcuts
+    ? { work, digit: HAS_DIGIT.test(work), han: HAS_HAN.test(work), nonAscii: NON_ASCII.test(work) }
+    : { work, digit: true, han: true, nonAscii: true };
   const times: ScannedTime[] = [];
-  for (const re of TIME_PATTERNS) {
+  for (const [re, need] of TIME_PATTERNS) {
+    if (shortcuts && !need(hints)) continue;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(work))) {
@@ -199,7 +273,7 @@ export function scanText(text: string, lang: Lang): ScanResult {
   const quantities: ScannedQuantity[] = [];
   QUANTITY.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = QUANTITY.exec(work))) {
+  while (hints.digit && (m = QUANTITY.exec(work))) {
     const g = m.groups ?? {};
     let end = m.index + m[0].length;
     // Trailing spaces captured before a unit that did not match are not part of the quantity.
@@ -229,7 +303,7 @@ export function scanText(text: string, lang: Lang): ScanResult {
   }
 
   ZH_QUANTITY.lastIndex = 0;
-  while ((m = ZH_QUANTITY.exec(work))) {
+  while (hints.han && (m = ZH_QUANTITY.exec(work))) {
     const g = m.groups ?? {};
     // A bare Chinese numeral is a word (一起, 统一); it counts with a unit or a measure word.
     if (!g.unit && !g.pctword) continue;

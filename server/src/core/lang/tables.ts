@@ -121,17 +121,35 @@ export function isCommittedWord(word: string): boolean {
 
 export const VI_CHARS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/giu;
 export const HAN_CHARS = /\p{Script=Han}/gu;
+const LETTERS = /\p{L}/gu;
+const ASCII_RUNS = /[\x00-\x7f]+/g;
 
 /** Picks the language of a text that does not say it: Han script, then Vietnamese letters, else English. */
 export function detectLang(text: string): Lang {
   const sample = text.length > 20000 ? text.slice(0, 20000) : text;
-  const han = sample.match(HAN_CHARS)?.length ?? 0;
-  const vi = sample.match(VI_CHARS)?.length ?? 0;
-  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
-  if (letters === 0) return 'en';
-  if (han / letters > 0.15) return 'zh';
-  if (vi / letters > 0.03) return 'vi';
-  return 'en';
+  // Unicode property regexes are slow over a whole file. Han and Vietnamese letters are all beyond ASCII,
+  // so ASCII letters are counted here and the regexes see only the rest.
+  let asciiLetters = 0;
+  let beyondAscii = false;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i) | 32;
+    if (c >= 97 && c <= 122) asciiLetters++;
+    else if (c > 127) beyondAscii = true;
+  }
+  if (!beyondAscii) return 'en';
+  // Each ASCII run becomes one space, not nothing: two lone surrogates must not join into a letter.
+  const rest = sample.replace(ASCII_RUNS, ' ');
+  const han = rest.match(HAN_CHARS)?.length ?? 0;
+  const vi = rest.match(VI_CHARS)?.length ?? 0;
+  if (han === 0 && vi === 0) return 'en';
+  // More letters can only move the answer from zh to vi to en.
+  const pick = (letters: number): Lang =>
+    letters === 0 ? 'en' : han / letters > 0.15 ? 'zh' : vi / letters > 0.03 ? 'vi' : 'en';
+  // The letter count lies between the ASCII letters plus the Vietnamese ones (all letters) and the ASCII
+  // letters plus every unit of `rest`: when both ends give one answer, the letters need not be counted.
+  const low = asciiLetters + vi;
+  if (low > 0 && pick(low) === pick(asciiLetters + rest.length)) return pick(low);
+  return pick(asciiLetters + (rest.match(LETTERS)?.length ?? 0));
 }
 
 const ZH_DIGITS: Record<string, number> = {

@@ -34,6 +34,49 @@ function flowDepth(text: string): number {
   return max;
 }
 
+/** A top-level key and where its value is, in the YAML text. */
+export interface MappingPair {
+  key: string;
+  start: number;
+  end: number;
+}
+
+// `key: plain text` and nothing YAML would read otherwise: no quotes, comments, flow collections,
+// anchors, tags, block scalars, indentation or tabs; keys short enough to be implicit keys.
+const SIMPLE_LINE =
+  /^([A-Za-z][\w-]{0,63}):( +)([^\s\-?:,[\]{}#&*!|>'"%@`](?:[^:#,[\]{}\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]*[^\s:#,[\]{}\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff])?) *$/;
+// Plain scalars the core schema reads as null, booleans or numbers (yaml's own tests, joined).
+const NOT_A_STRING =
+  /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
+
+/**
+ * The usual front matter, lines of `key: text`, read without the YAML library, which costs more than
+ * the rest of a typical file. Null for anything else (the library reads it); the result equals the
+ * library's for what it accepts (test/core/frontMatterFast.test.ts compares them).
+ */
+export function simpleMapping(yaml: string): { data: Record<string, string>; pairs: MappingPair[] } | null {
+  const data: Record<string, string> = {};
+  const pairs: MappingPair[] = [];
+  let pos = 0;
+  while (pos < yaml.length) {
+    let eol = yaml.indexOf('\n', pos);
+    const crlf = eol > pos && yaml.charCodeAt(eol - 1) === 13;
+    if (eol < 0) eol = yaml.length;
+    const lineEnd = crlf ? eol - 1 : eol;
+    if (lineEnd > pos) {
+      const m = SIMPLE_LINE.exec(yaml.slice(pos, lineEnd));
+      if (!m) return null;
+      const [, key, gap, value] = m;
+      if (Object.hasOwn(data, key) || NOT_A_STRING.test(key) || NOT_A_STRING.test(value)) return null;
+      data[key] = value;
+      const start = pos + key.length + 1 + gap.length;
+      pairs.push({ key, start, end: start + value.length });
+    }
+    pos = eol + 1;
+  }
+  return pairs.length > 0 ? { data, pairs } : null;
+}
+
 /**
  * Reads YAML front matter. `valueStart` is the offset of the YAML text inside the
  * document; every problem gets a range in the document.
@@ -72,57 +115,67 @@ export function readFrontMatter(
     problems.push({ kind: 'yaml', message: `front matter nests more than ${MAX_FLOW_DEPTH} levels`, range: firstLine });
     return result;
   }
-  let doc;
-  try {
-    // The YAML reader does not take a lone `\r` as a line break (old Mac line endings): a `#` line would
-    // swallow the rest as one comment. `\n` has the same length, so every offset stays right.
-    doc = parseDocument(yamlText.replace(/\r(?!\n)/g, '\n'), { uniqueKeys: true, prettyErrors: false, strict: true });
-  } catch (e) {
-    problems.push({ kind: 'yaml', message: String((e as Error).message ?? e), range: firstLine });
-    return result;
-  }
-  if (doc.errors.length > 0) {
-    for (const err of doc.errors.slice(0, 5)) {
-      const [s, e] = err.pos ?? [0, 0];
-      problems.push({
-        kind: 'yaml',
-        message: err.message.split('\n')[0],
-        range: lines.range(valueStart + s, valueStart + Math.max(e, s + 1)),
-      });
+  // The YAML reader does not take a lone `\r` as a line break (old Mac line endings): a `#` line would
+  // swallow the rest as one comment. `\n` has the same length, so every offset stays right.
+  const yaml = yamlText.replace(/\r(?!\n)/g, '\n');
+  let map: Record<string, unknown>;
+  let pairs: MappingPair[];
+  const simple = simpleMapping(yaml);
+  if (simple) {
+    map = simple.data;
+    pairs = simple.pairs;
+  } else {
+    let doc;
+    try {
+      doc = parseDocument(yaml, { uniqueKeys: true, prettyErrors: false, strict: true });
+    } catch (e) {
+      problems.push({ kind: 'yaml', message: String((e as Error).message ?? e), range: firstLine });
+      return result;
     }
-    return result;
+    if (doc.errors.length > 0) {
+      for (const err of doc.errors.slice(0, 5)) {
+        const [s, e] = err.pos ?? [0, 0];
+        problems.push({
+          kind: 'yaml',
+          message: err.message.split('\n')[0],
+          range: lines.range(valueStart + s, valueStart + Math.max(e, s + 1)),
+        });
+      }
+      return result;
+    }
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      problems.push({ kind: 'yaml', message: String((e as Error).message ?? e), range: firstLine });
+      return result;
+    }
+    if (data === null || data === undefined) {
+      fm.data = {};
+      return result;
+    }
+    if (typeof data !== 'object' || Array.isArray(data)) {
+      problems.push({
+        kind: 'not-a-mapping',
+        message: 'front matter must be a mapping of keys to values',
+        range: firstLine,
+      });
+      return result;
+    }
+    map = data as Record<string, unknown>;
+    // Where each top-level value is, so a problem points at the value itself.
+    const contents = doc.contents as {
+      items?: { key?: { value?: unknown; range?: number[] }; value?: { range?: number[] } }[];
+    };
+    pairs = [];
+    for (const pair of contents?.items ?? []) {
+      const key = String(pair.key?.value ?? '');
+      const r = pair.value?.range ?? pair.key?.range;
+      if (key && r) pairs.push({ key, start: r[0], end: Math.max(r[1], r[0]) });
+    }
   }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (e) {
-    problems.push({ kind: 'yaml', message: String((e as Error).message ?? e), range: firstLine });
-    return result;
-  }
-  if (data === null || data === undefined) {
-    fm.data = {};
-    return result;
-  }
-  if (typeof data !== 'object' || Array.isArray(data)) {
-    problems.push({
-      kind: 'not-a-mapping',
-      message: 'front matter must be a mapping of keys to values',
-      range: firstLine,
-    });
-    return result;
-  }
-  const map = data as Record<string, unknown>;
   fm.data = map;
-
-  // Where each top-level value is, so a problem points at the value itself.
-  const contents = doc.contents as {
-    items?: { key?: { value?: unknown; range?: number[] }; value?: { range?: number[] } }[];
-  };
-  for (const pair of contents?.items ?? []) {
-    const key = String(pair.key?.value ?? '');
-    const r = pair.value?.range ?? pair.key?.range;
-    if (key && r) result.keyRanges[key] = { start: valueStart + r[0], end: valueStart + Math.max(r[1], r[0]) };
-  }
+  for (const { key, start, end } of pairs) result.keyRanges[key] = { start: valueStart + start, end: valueStart + end };
   const at = (key: string) => {
     const r = result.keyRanges[key];
     return r ? lines.range(r.start, Math.max(r.end, r.start + 1)) : firstLine;

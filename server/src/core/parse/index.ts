@@ -33,18 +33,21 @@ import type {
   Quantity,
   TimeRef,
 } from '../model';
-import { detectEol, LineIndex } from '../text';
+import { detectEol, keepLines, LineIndex } from '../text';
 import { readFrontMatter, type FrontMatterResult } from './frontMatter';
-import { displayText, inlineText, type InlineText } from './inline';
-import { endOf, parseMarkdown, startOf, walk } from './markdown';
+import { blank, displayText, inlineText, type InlineText } from './inline';
+import { endOf, parseMarkdown, startOf } from './markdown';
 import { isValidIsoDate } from '../period';
 import { nestingProblem } from './guard';
+import type { BuildMemo } from './memo';
 
 export interface ParseOptions {
   /** Files larger than this many characters are not parsed (a finding says so). */
   maxSize?: number;
   /** Markdown -> mdast; defaults to remark. The incremental SectionParser gives the same tree faster. */
   markdown?: (text: string) => Root;
+  /** The same document's key results from its previous version, reused when their lines come back. */
+  memo?: BuildMemo;
 }
 
 export const DEFAULT_MAX_SIZE = 5 * 1024 * 1024;
@@ -113,7 +116,11 @@ export function parseOkr(text: string, uri = 'untitled:okr.md', version = 0, opt
     doc.skipped = { reason: 'too-deep', message: deep };
     return doc;
   }
-  new Builder(doc, lines, options.markdown ?? parseMarkdown).build();
+  options.memo?.begin();
+  new Builder(doc, lines, options.markdown ?? parseMarkdown, options.memo ?? null).build();
+  options.memo?.end();
+  // The rules' fixes need the same line index: no second pass over the text.
+  keepLines(doc, lines);
   return doc;
 }
 
@@ -136,11 +143,16 @@ class Builder {
   private current: ObjectiveBuild | null = null;
   private fm: FrontMatterResult | null = null;
   private counters = new Map<string, number>();
+  /** Position of each objective in `doc.objectives`, for key result IDs (indexOf is quadratic on big files). */
+  private objectiveIndex = new Map<Objective, number>();
+  /** Headings and first paragraphs are read by more than one step: their text is built once. */
+  private inlineTexts = new Map<Heading | Paragraph, InlineText>();
 
   constructor(
     private readonly doc: OkrDocument,
     private readonly lines: LineIndex,
     private readonly markdown: (text: string) => Root,
+    private readonly memo: BuildMemo | null,
   ) {
     this.source = doc.text;
     this.base = doc.text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -148,6 +160,15 @@ class Builder {
 
   private range(s: number, e: number) {
     return this.lines.range(s, e);
+  }
+
+  private inline(node: Heading | Paragraph): InlineText {
+    let text = this.inlineTexts.get(node);
+    if (!text) {
+      text = inlineText(node, this.source, this.base);
+      this.inlineTexts.set(node, text);
+    }
+    return text;
   }
 
   build(): void {
@@ -180,12 +201,7 @@ class Builder {
     }
     this.doc.lang = this.lang;
 
-    walk(root, (n) => {
-      if (n.type === 'definition') this.definitions.set(n.identifier.toLowerCase(), n.url);
-      if (n.type === 'html') this.readDirective(n.value, startOf(n) + this.base);
-      if (n.type === 'text') this.readPlaceholders(startOf(n) + this.base, endOf(n) + this.base);
-      return n.type !== 'code';
-    });
+    this.prescan(root, bracketOffsets(this.source));
 
     const kinds = this.classifyHeadings(nodes);
     for (; i < nodes.length; i++) this.visit(nodes[i], kinds.get(nodes[i]));
@@ -193,22 +209,30 @@ class Builder {
     this.finish();
   }
 
+  /** Link definitions, directives and placeholders, anywhere in the tree (a plain recursion). */
+  private prescan(n: Nodes, marks: number[]): void {
+    if (n.type === 'definition') this.definitions.set(n.identifier.toLowerCase(), n.url);
+    else if (n.type === 'html') this.readDirective(n.value, startOf(n) + this.base);
+    else if (n.type === 'text') this.readPlaceholders(startOf(n) + this.base, endOf(n) + this.base);
+    else if (n.type === 'code') return;
+    if (!('children' in n)) return;
+    // All three start with `[` or `<`: a container whose text has neither holds none of them.
+    if (n.type !== 'root' && !anyIn(marks, startOf(n) + this.base, endOf(n) + this.base)) return;
+    for (const c of n.children) this.prescan(c as Nodes, marks);
+  }
+
   /** Decides, for each heading, whether it is an objective, an owner section, or plain. */
   private classifyHeadings(nodes: RootContent[]): Map<RootContent, 'objective' | 'unmarked' | 'section' | 'plain'> {
     const info: { node: Heading; idx: number; marked: boolean; candidate: boolean }[] = [];
     nodes.forEach((n, idx) => {
       if (n.type !== 'heading') return;
-      const t = inlineText(n, this.source, this.base).plain;
+      const t = this.inline(n).plain;
       const marked = OBJECTIVE_MARKER.test(t) && displayText(t.replace(OBJECTIVE_MARKER, '')).length > 0;
       const next = nodes[idx + 1];
       // A list that starts with `Objective: …` items is the pasted-template shape: the heading is a section.
       const templateList = next?.type === 'list' && this.startsWithObjectiveItem(next);
-      const candidate =
-        !marked &&
-        !KR_LABEL.test(displayText(t)) &&
-        next?.type === 'list' &&
-        !templateList &&
-        displayText(t).length > 0;
+      const shown = displayText(t);
+      const candidate = !marked && !KR_LABEL.test(shown) && next?.type === 'list' && !templateList && shown.length > 0;
       info.push({ node: n, idx, marked, candidate });
     });
     const kinds = new Map<RootContent, 'objective' | 'unmarked' | 'section' | 'plain'>();
@@ -234,14 +258,14 @@ class Builder {
   private startsWithObjectiveItem(list: List): boolean {
     const para = list.children[0]?.children[0];
     if (para?.type !== 'paragraph') return false;
-    const t = inlineText(para, this.source, this.base).plain;
+    const t = this.inline(para).plain;
     return OBJECTIVE_MARKER.test(t) && !KR_MARKER.test(t);
   }
 
   private visit(node: RootContent, kind: 'objective' | 'unmarked' | 'section' | 'plain' | undefined): void {
     const start = startOf(node) + this.base;
     if (node.type === 'heading') {
-      const text = inlineText(node, this.source, this.base);
+      const text = this.inline(node);
       const slug = this.slugger.slug(displayText(text.plain));
       while (this.sectionStack.length && this.sectionStack[this.sectionStack.length - 1].depth >= node.depth) {
         this.sectionStack.pop();
@@ -293,12 +317,12 @@ class Builder {
     const number = m && kind !== 'unmarked-heading' ? readMarkerNumber(m[1]) : null;
     const section = this.sectionStack.length ? this.sectionStack[this.sectionStack.length - 1] : null;
     const { titleStart, titleEnd, title } = this.titleOf(text, markerLen);
-    const lineStart = this.lines.lineStarts[this.lines.positionAt(text.start).line];
+    const lineStart = this.lines.lineStarts[this.lines.lineOf(text.start)];
     const obj: Objective = {
       id: this.nextId('O', section?.title ?? '', number),
       number,
       title,
-      range: this.range(lineStart, this.lines.lineEnd(this.lines.positionAt(text.start).line)),
+      range: this.range(lineStart, this.lines.lineEnd(this.lines.lineOf(text.start))),
       titleRange: this.range(titleStart, titleEnd),
       markerRange: markerLen
         ? this.range(text.start + (text.plain.length - text.plain.trimStart().length), text.start + markerLen)
@@ -319,9 +343,10 @@ class Builder {
       progress: null,
       rawProgress: null,
     };
-    const scan = text.scan.slice(0, markerLen).replace(/[^\r\n]/g, ' ') + text.scan.slice(markerLen);
+    const scan = blank(text.scan.slice(0, markerLen)) + text.scan.slice(markerLen);
     this.readQuantities(scan, text.start, obj.quantities, obj.timeRefs);
     this.readMentions(scan, text.start, obj.mentions);
+    this.objectiveIndex.set(obj, this.doc.objectives.length);
     this.doc.objectives.push(obj);
     this.current = { obj, depth, startOffset: lineStart, krMode: true };
   }
@@ -365,6 +390,7 @@ class Builder {
   }
 
   private readMentions(scan: string, offset: number, out: Mention[]): void {
+    if (!scan.includes('@')) return;
     MENTION.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = MENTION.exec(scan)))
@@ -373,7 +399,7 @@ class Builder {
 
   /** A paragraph inside an objective: `Aligns to:` and `Type:` lines, line by line. */
   private readObjectiveParagraph(cur: ObjectiveBuild, node: Paragraph): void {
-    const text = inlineText(node, this.source, this.base);
+    const text = this.inline(node);
     const lineRe = /[^\r\n]*(?:\r\n|\n|\r|$)/g;
     let m: RegExpExecArray | null;
     const lineStarts: number[] = [];
@@ -457,9 +483,21 @@ class Builder {
 
   /** A list item in an objective's section: a key result, or an alignment / type / label line. */
   private readObjectiveItem(cur: ObjectiveBuild, item: ListItem): void {
+    // Only key results are remembered, and an item's kind depends on its own text: a hit is one.
+    if (this.memo) {
+      const { key, line } = this.krKey(item);
+      const hit = this.memo.get<{ kr: KeyResult; mentions: Mention[] }>(key, line);
+      if (hit) {
+        const obj = cur.obj;
+        const id = this.nextId('KR', this.krScope(obj), hit.kr.number);
+        obj.keyResults.push(hit.kr.id === id ? hit.kr : { ...hit.kr, id });
+        for (const m of hit.mentions) obj.mentions.push(m);
+        return;
+      }
+    }
     const para = item.children[0]?.type === 'paragraph' ? item.children[0] : null;
     if (para) {
-      const text = inlineText(para, this.source, this.base);
+      const text = this.inline(para);
       const firstLineEnd = text.plain.search(/\r\n|\n|\r|$/);
       if (this.readObjectiveLine(cur, text, 0, firstLineEnd)) return;
       if (KR_LABEL.test(displayText(text.plain)) && !item.checked && item.checked !== false) {
@@ -477,7 +515,7 @@ class Builder {
     let cur: ObjectiveBuild | null = null;
     for (const item of list.children) {
       const para = item.children[0]?.type === 'paragraph' ? item.children[0] : null;
-      const text = para ? inlineText(para, this.source, this.base) : null;
+      const text = para ? this.inline(para) : null;
       const m = text ? OBJECTIVE_MARKER.exec(text.plain) : null;
       if (text && m && displayText(text.plain.slice(m[0].length)).length > 0 && !KR_MARKER.test(text.plain)) {
         if (cur) this.closeObjective(startOf(item) + this.base);
@@ -485,7 +523,7 @@ class Builder {
         const first = this.firstLineText(text);
         this.openObjective(first, 'list-item', depth, this.slugFor(displayText(first.plain.slice(m[0].length))));
         cur = this.current;
-        if (cur) cur.startOffset = this.lines.lineStarts[this.lines.positionAt(startOf(item) + this.base).line];
+        if (cur) cur.startOffset = this.lines.lineStarts[this.lines.lineOf(startOf(item) + this.base)];
         for (const child of item.children) {
           if (child.type === 'list' && cur) for (const sub of child.children) this.readObjectiveItem(cur, sub);
         }
@@ -508,8 +546,10 @@ class Builder {
 
   private readKeyResult(obj: Objective, item: ListItem, para: Paragraph | null): void {
     const itemStart = startOf(item) + this.base;
-    const line = this.lines.positionAt(itemStart).line;
+    const line = this.lines.lineOf(itemStart);
     const lineStart = this.lines.lineStarts[line];
+    const scope = this.krScope(obj);
+    const mentionsBefore = obj.mentions.length;
     const lineText = this.lines.lineText(line);
     const bullet = /^(\s*(?:>\s*)*)([-*+]|\d+[.)])(\s+|$)/.exec(lineText);
     const indent = bullet?.[1] ?? '';
@@ -519,7 +559,7 @@ class Builder {
       indent.includes('\t') || gap.includes('\t') ? `${indent}\t` : indent + ' '.repeat(listMarker.length + gap.length);
     const nested = item.children.find((c): c is List => c.type === 'list');
     if (nested?.children[0]) {
-      const nl = this.lines.positionAt(startOf(nested.children[0]) + this.base).line;
+      const nl = this.lines.lineOf(startOf(nested.children[0]) + this.base);
       childIndent = /^\s*/.exec(this.lines.lineText(nl))?.[0] ?? childIndent;
     }
     const binary = item.checked === true || item.checked === false;
@@ -529,7 +569,7 @@ class Builder {
       if (box) taskBoxRange = this.range(lineStart + box[1].length, lineStart + box[0].length);
     }
 
-    const text = para ? this.firstLineText(inlineText(para, this.source, this.base)) : null;
+    const text = para ? this.firstLineText(this.inline(para)) : null;
     const km = text ? KR_MARKER.exec(text.plain) : null;
     const markerLen = km?.[0].length ?? 0;
     const number = km ? readMarkerNumber(km[2] ?? km[1] ?? km[3]) : null;
@@ -538,7 +578,7 @@ class Builder {
       : { titleStart: itemStart, titleEnd: itemStart, title: '' };
 
     const kr: KeyResult = {
-      id: this.nextId('KR', `${obj.section ?? ''}|${obj.id}|${this.doc.objectives.indexOf(obj)}`, number),
+      id: this.nextId('KR', scope, number),
       number,
       title,
       range: this.range(lineStart, this.lines.lineEnd(line)),
@@ -568,7 +608,7 @@ class Builder {
 
     let scanned: ScannedQuantity[] = [];
     if (text) {
-      let scan = text.scan.slice(0, markerLen).replace(/[^\r\n]/g, ' ') + text.scan.slice(markerLen);
+      let scan = blank(text.scan.slice(0, markerLen)) + text.scan.slice(markerLen);
       const w = WEIGHT.exec(scan);
       if (w) {
         const wv = readNumber(w[1], this.lang);
@@ -588,6 +628,18 @@ class Builder {
       for (const sub of child.children) this.readKrChild(kr, sub);
     }
     this.computeKr(kr, scanned);
+    if (this.memo) this.memo.put(this.krKey(item).key, line, { kr, mentions: obj.mentions.slice(mentionsBefore) });
+  }
+
+  private krScope(obj: Objective): string {
+    return `${obj.section ?? ''}|${obj.id}|${this.objectiveIndex.get(obj) ?? -1}`;
+  }
+
+  /** A key result is a function of its lines and the language; only its ID depends on earlier items. */
+  private krKey(item: ListItem): { key: string; line: number } {
+    const line = this.lines.lineOf(startOf(item) + this.base);
+    const from = this.lines.lineStarts[line];
+    return { key: `${this.lang}\n${this.source.slice(from, endOf(item) + this.base)}`, line };
   }
 
   private trimEnd(at: number): number {
@@ -631,9 +683,9 @@ class Builder {
   private readKrChild(kr: KeyResult, item: ListItem): void {
     const para = item.children[0]?.type === 'paragraph' ? item.children[0] : null;
     if (!para) return;
-    const text = this.firstLineText(inlineText(para, this.source, this.base));
+    const text = this.firstLineText(this.inline(para));
     const itemStart = startOf(item) + this.base;
-    const line = this.lines.positionAt(itemStart).line;
+    const line = this.lines.lineOf(itemStart);
     const range = this.range(this.lines.lineStarts[line], this.lines.lineEnd(line));
     const dm = CHECKIN_DATE.exec(text.plain);
     if (dm) {
@@ -660,7 +712,7 @@ class Builder {
     range: CheckIn['range'],
     progressItem = false,
   ): void {
-    let scan = text.scan.slice(0, skip).replace(/[^\r\n]/g, ' ') + text.scan.slice(skip);
+    let scan = blank(text.scan.slice(0, skip)) + text.scan.slice(skip);
     let confidence: number | null = null;
     let problem: CheckIn['problem'] = null;
     const cm = CONFIDENCE.exec(scan);
@@ -758,6 +810,10 @@ class Builder {
   }
 
   private readPlaceholders(s: number, e: number): void {
+    // Runs on every text node: most have no bracket at all (searched here only, not to the end of the file).
+    let bracket = s;
+    while (bracket < e && this.source.charCodeAt(bracket) !== 91 /* [ */) bracket++;
+    if (bracket >= e) return;
     const raw = this.source.slice(s, e);
     const re = /(?<!\\)\[([^[\]\r\n]{1,80})(?<!\\)\]/gu;
     let m: RegExpExecArray | null;
@@ -776,7 +832,7 @@ class Builder {
       const d: Directive = {
         kind: m[1] as Directive['kind'],
         rules: m[2].split(/[\s,]+/).filter(Boolean),
-        line: this.lines.positionAt(offset + m.index).line,
+        line: this.lines.lineOf(offset + m.index),
       };
       this.doc.directives.push(d);
     }
@@ -829,6 +885,28 @@ class Builder {
     const ps = doc.objectives.map((o) => o.progress).filter((p): p is number => p !== null);
     doc.progress = ps.length ? round(ps.reduce((a, b) => a + b, 0) / ps.length) : null;
   }
+}
+
+/** Offsets of every `[` and `<`, ascending. */
+function bracketOffsets(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 60) out.push(i);
+  }
+  return out;
+}
+
+/** Whether some offset of the sorted list lies in [s, e). */
+function anyIn(sorted: number[], s: number, e: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < s) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] < e;
 }
 
 function round(n: number): number {

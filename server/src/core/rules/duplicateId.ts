@@ -55,15 +55,19 @@ interface Item {
 function dupes(items: Item[], report: (item: Item, next: number) => void): void {
   const used = new Set(items.map((i) => i.number));
   const seen = new Set<string>();
+  // The largest number used, kept up to date rather than recomputed for every repeat (quadratic).
+  let max: number | null = null;
   for (const item of items) {
     const key = item.id.toLowerCase();
     if (!seen.has(key)) {
       seen.add(key);
       continue;
     }
-    let next = Math.max(...used) + 1;
+    max ??= Math.max(...used);
+    let next = max + 1;
     while (used.has(next)) next++;
     used.add(next);
+    max = Math.max(max, next);
     report(item, next);
   }
 }

@@ -1,7 +1,6 @@
 import { ACTIVITY, ACTIVITY_EXCEPT } from '../lang/tables';
-import { detectLang } from '../lang/tables';
 import type { Rule } from './types';
-import { short, startsWithWord, wordList } from './util';
+import { short, startsWithWordOrLang, wordList } from './util';
 
 export const krIsActivity: Rule = {
   meta: {
@@ -18,9 +17,7 @@ export const krIsActivity: Rule = {
     const out: ReturnType<Rule['check']> = [];
     for (const o of ctx.doc.objectives) {
       for (const kr of o.keyResults) {
-        const word =
-          startsWithWord(kr.title, list) ??
-          (ctx.options.words ? null : startsWithWord(kr.title, ACTIVITY[detectLang(kr.title)]));
+        const word = startsWithWordOrLang(kr.title, list, ctx.options.words ? null : ACTIVITY);
         if (!word || ACTIVITY_EXCEPT.test(kr.title.trimStart())) continue;
         out.push({ range: kr.titleRange, message: ctx.msg('kr-is-activity', { title: short(kr.title), word }) });
       }

@@ -1,7 +1,6 @@
 import { BUSINESS_AS_USUAL, BUSINESS_AS_USUAL_EXCEPT } from '../lang/tables';
-import { detectLang } from '../lang/tables';
 import type { Rule } from './types';
-import { short, startsWithWord, wordList } from './util';
+import { short, startsWithWordOrLang, wordList } from './util';
 
 export const objectiveBusinessAsUsual: Rule = {
   meta: {
@@ -17,9 +16,7 @@ export const objectiveBusinessAsUsual: Rule = {
     const out: ReturnType<Rule['check']> = [];
     for (const o of ctx.doc.objectives) {
       // Objectives are checked against the words of every language: a team may mix them.
-      const word =
-        startsWithWord(o.title, list) ??
-        (ctx.options.words ? null : startsWithWord(o.title, BUSINESS_AS_USUAL[detectLang(o.title)]));
+      const word = startsWithWordOrLang(o.title, list, ctx.options.words ? null : BUSINESS_AS_USUAL);
       if (!word) continue;
       if (BUSINESS_AS_USUAL_EXCEPT.test(o.title.trimStart())) continue;
       out.push({

@@ -1,4 +1,5 @@
 // Small helpers shared by the rules.
+import { detectLang } from '../lang/tables';
 import type { Lang, Objective, OkrDocument } from '../model';
 import type { RuleContext } from './types';
 
@@ -42,21 +43,72 @@ export function wordList(options: Record<string, unknown>, key: string, lang: La
  * boundary (`keep` does not match `keeper`); Chinese has no spaces, so a prefix is enough.
  */
 export function startsWithWord(text: string, list: string[]): string | null {
+  return wordAtStart(titleStart(text), list);
+}
+
+/**
+ * The word of `list` the text starts with; failing that, unless `byLang` is null, the word of the list
+ * of the text's own language (a team may mix languages).
+ */
+export function startsWithWordOrLang(
+  text: string,
+  list: string[],
+  byLang: Record<Lang, string[]> | null,
+): string | null {
+  const start = titleStart(text);
+  const word = wordAtStart(start, list);
+  if (word !== null || !byLang) return word;
+  // A word no language's list holds cannot be found in one of them: the language is not needed.
+  if (wordAtStart(start, allWords(byLang)) === null) return null;
+  return wordAtStart(start, byLang[detectLang(text)]);
+}
+
+interface TitleStart {
+  t: string;
+  lower: string;
+}
+
+function titleStart(text: string): TitleStart {
   const t = text
     .normalize('NFC')
     .trimStart()
     .replace(/^[*_~`"“'‘(（]+/, '');
-  const lower = t.toLowerCase();
+  return { t, lower: t.toLowerCase() };
+}
+
+function wordAtStart({ t, lower }: TitleStart, list: string[]): string | null {
   let best: string | null = null;
-  for (const w of list) {
-    const lw = w.normalize('NFC').toLowerCase();
+  for (const { lw, isHan } of prepared(list)) {
     if (!lower.startsWith(lw)) continue;
     const next = t.slice(lw.length, lw.length + 1);
-    const isHan = /\p{Script=Han}$/u.test(lw);
     if (!isHan && next && /[\p{L}\p{N}]/u.test(next)) continue;
     if (!best || lw.length > best.length) best = t.slice(0, lw.length);
   }
   return best;
+}
+
+const allLists = new WeakMap<Record<Lang, string[]>, string[]>();
+function allWords(byLang: Record<Lang, string[]>): string[] {
+  let all = allLists.get(byLang);
+  if (!all) {
+    all = [...byLang.en, ...byLang.vi, ...byLang.zh];
+    allLists.set(byLang, all);
+  }
+  return all;
+}
+
+/** Each list's words normalised once, not once per title (the lists are constants or built per check). */
+const preparedLists = new WeakMap<string[], { lw: string; isHan: boolean }[]>();
+function prepared(list: string[]): { lw: string; isHan: boolean }[] {
+  let p = preparedLists.get(list);
+  if (!p) {
+    p = list.map((w) => {
+      const lw = w.normalize('NFC').toLowerCase();
+      return { lw, isHan: /\p{Script=Han}$/u.test(lw) };
+    });
+    preparedLists.set(list, p);
+  }
+  return p;
 }
 
 /** Shortens a title for a message. */
