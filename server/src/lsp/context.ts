@@ -38,6 +38,11 @@ export interface ServerContext {
   isOkrUri(uri: string): boolean;
   /** The shared parse of an open document's current version, or undefined when it is not an OKR file. */
   okrDocument(uri: string): { text: TextDocument; doc: OkrDocument } | undefined;
+  /**
+   * The full model of an OKR file: the open document's, or the file read and parsed again (the
+   * index keeps only an outline of closed files, see core/workspace/slim.ts). Undefined when unreadable.
+   */
+  fullDocument(uri: string): Promise<OkrDocument | undefined>;
   /** Findings of the current version (computed on demand when the debounce has not run yet). */
   findings(uri: string): Finding[];
   /** ISO "today" (settings.today or the real date). */

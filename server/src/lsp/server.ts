@@ -12,9 +12,18 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkDocument, DEFAULT_MAX_SIZE, ruleById, todayIso, WorkspaceIndex, type Finding } from '../core/index';
+import {
+  checkDocument,
+  DEFAULT_MAX_SIZE,
+  ruleById,
+  todayIso,
+  WorkspaceIndex,
+  type Finding,
+  type OkrDocument,
+} from '../core/index';
 import { format, localeOf, type Locale } from '../core/messages';
 import { normalizeUri } from '../core/workspace/index';
+import { isSlim, slimForIndex, sourceMatches } from '../core/workspace/slim';
 import { parseOkr } from '../core/parse/index';
 import { okrMatcher, type WorkspaceFs } from '../core/workspace/files';
 import { INDEX_CHANGED_NOTIFICATION, listWorkspaceOkrFiles } from './indexing';
@@ -88,6 +97,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return { text, doc };
   };
 
+  const fullDocument = async (uri: string): Promise<OkrDocument | undefined> => {
+    const open = okrDocument(uri);
+    if (open) return open.doc;
+    const indexed = index.get(uri);
+    if (indexed && !isSlim(indexed)) return indexed;
+    if (!options.fs || !isOkrUri(uri)) return undefined;
+    const text = await options.fs.readText(uri);
+    if (text === null) return undefined;
+    const opened = okrDocument(uri);
+    if (opened) return opened.doc;
+    const doc = parseOkr(text, uri, -1, { maxSize: settings.maxFileSize ?? DEFAULT_MAX_SIZE });
+    // Changed on disk before the watcher said so: the index catches up now, so the outline matches the text.
+    const now = index.get(uri);
+    if (now && isSlim(now) && !sourceMatches(now, text)) indexChanged(index.set(slimForIndex(doc)));
+    return doc;
+  };
+
   const compute = (uri: string): Finding[] => {
     const entry = okrDocument(uri);
     if (!entry) return [];
@@ -112,6 +138,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     uiLocale: () => uiLocale,
     isOkrUri,
     okrDocument,
+    fullDocument,
     findings: compute,
     today: () => settings.today ?? todayIso(),
     revalidate: (uris) => {
@@ -174,7 +201,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const text = await options.fs.readText(uri);
     if (documents.get(uri)) return [];
     if (text === null) return index.delete(uri);
-    return index.set(parseOkr(text, uri, -1, { maxSize: settings.maxFileSize ?? DEFAULT_MAX_SIZE }));
+    // Closed files keep only what cross-file features read (workspace/slim.ts): ~57 KB -> ~10 KB each.
+    return index.set(slimForIndex(parseOkr(text, uri, -1, { maxSize: settings.maxFileSize ?? DEFAULT_MAX_SIZE })));
   }
 
   async function indexWorkspace(): Promise<void> {

@@ -11,4 +11,11 @@ process.on('unhandledRejection', (e) =>
 process.on('uncaughtException', (e) =>
   connection.console.error(`okr: uncaught exception: ${(e as Error)?.stack ?? e}`),
 );
+// Only the memory benchmark (scripts/bench/server.ts) sets OKR_BENCH: a full GC, then the process's memory.
+if (process.env.OKR_BENCH === '1') {
+  connection.onRequest('okr/bench.memory', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return process.memoryUsage();
+  });
+}
 startServer(connection, { fs: new NodeFs() });

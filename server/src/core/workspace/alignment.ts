@@ -59,6 +59,17 @@ export function nodeKey(uri: string, index: number): string {
   return `${uri}#${index}`;
 }
 
+/** Shared by every node without parents, children or broken links until its first one (most have few). */
+const NO_EDGES: AlignmentEdge[] = [];
+Object.freeze(NO_EDGES);
+
+function append(list: AlignmentEdge[], edge: AlignmentEdge): AlignmentEdge[] {
+  // An array literal is sized to its content; a first push would reserve room for 17 edges.
+  if (list === NO_EDGES) return [edge];
+  list.push(edge);
+  return list;
+}
+
 export function buildGraph(docs: Map<string, OkrDocument>, outLinks: Map<string, OutLink[]>): AlignmentGraph {
   const nodes = new Map<string, ObjectiveNode>();
   for (const [uri, doc] of docs) {
@@ -71,9 +82,9 @@ export function buildGraph(docs: Map<string, OkrDocument>, outLinks: Map<string,
         objective,
         index,
         level: doc.level,
-        parents: [],
-        children: [],
-        broken: [],
+        parents: NO_EDGES,
+        children: NO_EDGES,
+        broken: NO_EDGES,
         contributing: null,
         inCycle: false,
         orphan: false,
@@ -89,12 +100,16 @@ export function buildGraph(docs: Map<string, OkrDocument>, outLinks: Map<string,
       const edge = resolveOut(l, from.key, docs);
       edges.push(edge);
       if (edge.status !== 'ok') {
-        from.broken.push(edge);
+        from.broken = append(from.broken, edge);
         continue;
       }
-      from.parents.push(edge);
-      if (edge.to) nodes.get(edge.to)?.children.push(edge);
-      else if (edge.toUri) {
+      from.parents = append(from.parents, edge);
+      const to = edge.to ? nodes.get(edge.to) : undefined;
+      if (to) {
+        // The target's own key string: one copy per node, not one per edge.
+        edge.to = to.key;
+        to.children = append(to.children, edge);
+      } else if (edge.toUri && !edge.to) {
         const list = fileChildren.get(edge.toUri) ?? [];
         list.push(edge);
         fileChildren.set(edge.toUri, list);
@@ -119,13 +134,21 @@ export function buildGraph(docs: Map<string, OkrDocument>, outLinks: Map<string,
 }
 
 function resolveOut(l: OutLink, from: string, docs: Map<string, OkrDocument>): AlignmentEdge {
-  const base = { from, link: l.link, keyResult: null, to: null };
-  if (l.external || !l.targetUri) return { ...base, toUri: null, status: l.external ?? 'outside' };
+  // Whole literals, one shape for every edge (a spread plus two fields would spill out of the object).
+  const edge = (toUri: string | null, status: AlignmentEdge['status']): AlignmentEdge => ({
+    from,
+    link: l.link,
+    to: null,
+    toUri,
+    keyResult: null,
+    status,
+  });
+  if (l.external || !l.targetUri) return edge(null, l.external ?? 'outside');
   const doc = docs.get(l.targetUri);
-  if (!doc) return { ...base, toUri: l.targetUri, status: 'no-file' };
-  if (!l.fragment) return { ...base, toUri: l.targetUri, status: 'ok' };
+  if (!doc) return edge(l.targetUri, 'no-file');
+  if (!l.fragment) return edge(l.targetUri, 'ok');
   const found = findFragment(doc, l.fragment);
-  if (!found) return { ...base, toUri: l.targetUri, status: 'no-target' };
+  if (!found) return edge(l.targetUri, 'no-target');
   return {
     from,
     link: l.link,

@@ -28,6 +28,8 @@ export function normalizeUri(uri: string): string {
 
 export class WorkspaceIndex {
   private readonly docs = new Map<string, OkrDocument>();
+  /** Each indexed URI once: link targets and graph keys share these strings (10,000 files, 50,000 links). */
+  private readonly uris = new Map<string, string>();
   /** Folder URIs (normalised, ending with `/`) that links may resolve into. */
   private roots: string[] = [];
   /** Where each document's alignment links point (recomputed only when that document changes). */
@@ -58,9 +60,11 @@ export class WorkspaceIndex {
    * to it, and files sharing an alignment loop with it.
    */
   set(doc: OkrDocument): string[] {
-    const uri = normalizeUri(doc.uri);
+    const n = normalizeUri(doc.uri);
+    const uri = this.uris.get(n) ?? (n === doc.uri ? doc.uri : n);
     const before = this.neighbours(uri);
     this.docs.set(uri, doc);
+    this.uris.set(uri, uri);
     this.setLinks(uri, doc);
     this.graph = null;
     return this.affectedSet(uri, before);
@@ -72,6 +76,7 @@ export class WorkspaceIndex {
     if (!this.docs.has(n)) return [];
     const before = this.neighbours(n);
     this.docs.delete(n);
+    this.uris.delete(n);
     this.setLinks(n, null);
     this.graph = null;
     return this.affectedSet(n, before);
@@ -124,7 +129,7 @@ export class WorkspaceIndex {
         links.push({
           objectiveIndex,
           link,
-          targetUri: 'uri' in t ? t.uri : null,
+          targetUri: 'uri' in t ? (this.uris.get(t.uri) ?? t.uri) : null,
           fragment: 'uri' in t ? t.fragment : '',
           external: 'uri' in t ? null : t.status,
         });

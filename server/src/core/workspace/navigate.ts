@@ -107,7 +107,8 @@ export type RenameResult =
 /**
  * Renames an objective's ID or title and rewrites every link into it across the workspace:
  * ID paths (`#o2`, `#o2.kr1`) follow a new ID, heading slugs follow any change of the heading.
- * Edits are keyed by the URI each document was indexed under.
+ * Edits are keyed by the URI each document was indexed under. `textOf` gives a document's source
+ * text: the server's index keeps none for closed files (workspace/slim.ts), so it reads them again.
  */
 export function renameObjective(
   index: WorkspaceIndex,
@@ -115,12 +116,14 @@ export function renameObjective(
   objectiveIndex: number,
   part: RenamePart,
   newName: string,
+  textOf: (doc: OkrDocument) => string = (d) => d.text,
 ): RenameResult {
   const node = index.node(uri, objectiveIndex);
   if (!node) return { error: 'alignment.rename.notHere' };
   const doc = node.doc;
   const o = node.objective;
-  const lines = new LineIndex(doc.text);
+  const text = textOf(doc);
+  const lines = new LineIndex(text);
   const name = newName.replace(/[\r\n]+/g, ' ').trim();
   let range: Range;
   if (part === 'id') {
@@ -137,7 +140,7 @@ export function renameObjective(
   const headingEdit: TextEdit = { range, newText: name };
   // Parse the renamed text to learn the new ID and slug exactly as links will see them.
   const s = lines.offsetAt(range.start);
-  const renamed = parseOkr(doc.text.slice(0, s) + name + doc.text.slice(lines.offsetAt(range.end)), doc.uri, 0);
+  const renamed = parseOkr(text.slice(0, s) + name + text.slice(lines.offsetAt(range.end)), doc.uri, 0);
   const after = renamed.objectives[objectiveIndex];
   if (!after || renamed.objectives.length !== doc.objectives.length) return { error: 'alignment.rename.badId' };
   const edits = new Map<string, TextEdit[]>([[doc.uri, [headingEdit]]]);
@@ -146,7 +149,7 @@ export function renameObjective(
     if (edge.link.fromParent) continue;
     const from = graph.nodes.get(edge.from);
     if (!from) continue;
-    const edit = fragmentEdit(from.doc, edge.link, o, after);
+    const edit = fragmentEdit(textOf(from.doc), edge.link, o, after);
     if (!edit) continue;
     const list = edits.get(from.doc.uri) ?? [];
     if (!list.some((e) => sameRange(e.range, edit.range))) list.push(edit);
@@ -165,19 +168,19 @@ function sameRange(a: Range, b: Range): boolean {
 }
 
 /** The edit of one link's fragment, or null when the link does not name the objective by ID or slug. */
-function fragmentEdit(doc: OkrDocument, link: AlignmentLink, before: Objective, after: Objective): TextEdit | null {
-  const lines = new LineIndex(doc.text);
+function fragmentEdit(text: string, link: AlignmentLink, before: Objective, after: Objective): TextEdit | null {
+  const lines = new LineIndex(text);
   let start = lines.offsetAt(link.hrefRange.start);
   let end = lines.offsetAt(link.hrefRange.end);
-  let dest = doc.text.slice(start, end);
+  let dest = text.slice(start, end);
   const ref = /^\[[^\]]*\]\[([^\]]*)\]$/.exec(dest);
   if (ref || !dest.includes('#')) {
     // A reference-style link: the destination sits in its definition line.
     const label = (ref?.[1] || /^\[([^\]]*)\]/.exec(dest)?.[1] || '').toLowerCase();
-    const def = findDefinition(doc.text, label);
+    const def = findDefinition(text, label);
     if (!def) return null;
     [start, end] = def;
-    dest = doc.text.slice(start, end);
+    dest = text.slice(start, end);
   }
   const hashAt = dest.indexOf('#');
   if (hashAt < 0) return null;

@@ -16,6 +16,7 @@ import { format } from '../../core/messages';
 import { assessObjective, elapsedOf } from '../../core/progress';
 import type { ObjectiveNode } from '../../core/workspace/alignment';
 import { normalizeUri } from '../../core/workspace/index';
+import { isSlim, sourceMatches } from '../../core/workspace/slim';
 import { linkAt, objectiveAt, relativeHref, renameObjective, renameTarget } from '../../core/workspace/navigate';
 import type { OkrEntry, ServerContext, ServerFeature } from '../context';
 
@@ -48,6 +49,39 @@ function inbound(ctx: ServerContext, node: ObjectiveNode, krId?: string): Locati
     if (from) out.push({ uri: from.doc.uri, range: e.link.fromParent ? from.objective.titleRange : e.link.range });
   }
   return out;
+}
+
+/**
+ * Source texts of the closed files whose links a rename rewrites: the index keeps no text of
+ * closed files (core/workspace/slim.ts), so they are read again, and used only when they are the
+ * text the index was built from. A file changed on disk meanwhile is indexed again (the graph
+ * follows), then read once more.
+ */
+async function linkingTexts(
+  ctx: ServerContext,
+  uri: string,
+  objectiveIndex: number,
+): Promise<Map<OkrDocument, string>> {
+  const texts = new Map<OkrDocument, string>();
+  for (let pass = 0; pass < 2; pass++) {
+    const node = ctx.index.node(uri, objectiveIndex);
+    if (!node) break;
+    const graph = ctx.index.alignment();
+    const docs = new Set<OkrDocument>([node.doc]);
+    for (const e of node.children) {
+      const from = graph.nodes.get(e.from);
+      if (from) docs.add(from.doc);
+    }
+    let stale = false;
+    for (const d of docs) {
+      if (!isSlim(d) || texts.has(d)) continue;
+      const full = await ctx.fullDocument(d.uri);
+      if (full && sourceMatches(d, full.text)) texts.set(d, full.text);
+      else stale = true;
+    }
+    if (!stale) break;
+  }
+  return texts;
 }
 
 /** Distinct objectives aligned to this one (one objective may link twice, to two key results). */
@@ -130,11 +164,22 @@ export const alignmentFeature: ServerFeature = {
       return { range: t.range, placeholder: t.placeholder };
     });
 
-    c.onRenameRequest((params): WorkspaceEdit => {
+    c.onRenameRequest(async (params): Promise<WorkspaceEdit> => {
+      const first = ctx.okrDocument(params.textDocument.uri);
+      const at = first && renameTarget(first.doc, params.position);
+      const texts = at ? await linkingTexts(ctx, first.doc.uri, at.index) : new Map<OkrDocument, string>();
+      // Read again after the files were read: the editor may have sent an edit meanwhile.
       const entry = ctx.okrDocument(params.textDocument.uri);
       const t = entry && renameTarget(entry.doc, params.position);
       if (!entry || !t) throw new ResponseError(0, format(ctx.uiLocale(), 'alignment.rename.notHere'));
-      const r = renameObjective(ctx.index, entry.doc.uri, t.index, t.part, params.newName);
+      const r = renameObjective(
+        ctx.index,
+        entry.doc.uri,
+        t.index,
+        t.part,
+        params.newName,
+        (d) => texts.get(d) ?? d.text,
+      );
       if ('error' in r) throw new ResponseError(0, format(ctx.uiLocale(), r.error));
       const changes: WorkspaceEdit['changes'] = {};
       for (const [uri, edits] of r.edits) changes[uri] = edits;

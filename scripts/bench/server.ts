@@ -1,0 +1,256 @@
+// The real language server as a process: cold index of a workspace folder over JSON-RPC, then its
+// memory (VmRSS from /proc) and one edit round-trip to prove it still answers. Needs `npm run build`.
+//   npx tsx scripts/bench/server.ts [--files 10000 | --folder <dir>] [--server dist/server.js] [--open <file>]
+//     [--settle ms]  idle time after indexing before reading memory (1500; V8 gives pages back when idle)
+// --files N uses build/bench-corpus/tree-N (written when missing). With OKR_BENCH=1 the server also
+// answers `okr/bench.memory` (a full GC, then process.memoryUsage()): the bench sets it, editors never do.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { writeTree } from './corpus';
+
+const ROOT = path.join(__dirname, '..', '..');
+const argv = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+
+/** kB values of /proc/<pid>/status (VmRSS, VmHWM), in MB; null where /proc is not available. */
+function procMemory(pid: number): { rss: number; peak: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
+    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+function countOkrFiles(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) n += countOkrFiles(path.join(dir, e.name));
+    else if (e.name.endsWith('.okr.md')) n++;
+  }
+  return n;
+}
+
+/** A file to open for the edit round-trip: one that others align to, when the tree has one. */
+function firstOkrFile(dir: string): string | null {
+  for (const rel of ['departments/dept-0.okr.md', 'company.okr.md']) {
+    if (existsSync(path.join(dir, rel))) return path.join(dir, rel);
+  }
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isFile() && e.name.endsWith('.okr.md')) return p;
+    if (e.isDirectory()) {
+      const f = firstOkrFile(p);
+      if (f) return f;
+    }
+  }
+  return null;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+async function main(): Promise<void> {
+  const files = Number(option('files') ?? 10000);
+  let folder = option('folder');
+  if (!folder) {
+    folder = path.join(ROOT, 'build', 'bench-corpus', `tree-${files}`);
+    if (!existsSync(path.join(folder, 'company.okr.md'))) writeTree(path.dirname(folder), files);
+  }
+  folder = path.resolve(folder);
+  const server = path.resolve(option('server') ?? path.join(ROOT, 'dist', 'server.js'));
+  if (!existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` first`);
+  const openFile = option('open') ? path.resolve(option('open')!) : firstOkrFile(folder);
+  const fileCount = countOkrFiles(folder);
+
+  // --expose-gc only lets the guarded bench request collect garbage before reading the heap.
+  const child = spawn(process.execPath, ['--expose-gc', server, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, OKR_BENCH: '1' },
+  });
+  child.stdin!.on('error', () => undefined);
+  const stderr: string[] = [];
+  child.stderr!.on('data', (d) => stderr.push(String(d)));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
+
+  let indexEnd: (() => void) | null = null;
+  const indexed = new Promise<void>((r) => (indexEnd = r));
+  const progressTokens = new Set<string | number>();
+  let indexChangedAt = 0;
+  let lastReport = '';
+  connection.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
+    progressTokens.add(p.token);
+    return null;
+  });
+  connection.onNotification(
+    '$/progress',
+    (p: { token: string | number; value: { kind: string; message?: string } }) => {
+      if (!progressTokens.has(p.token)) return;
+      if (p.value.message) lastReport = p.value.message;
+      if (p.value.kind === 'end') indexEnd?.();
+    },
+  );
+  connection.onNotification('okr/didChangeIndex', () => {
+    indexChangedAt = performance.now();
+  });
+  const diagnostics = new Map<string, (p: PublishDiagnosticsParams) => void>();
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    diagnostics.get(`${p.uri}@${p.version}`)?.(p);
+  });
+  const diagnosticsOf = (uri: string, version: number) =>
+    new Promise<PublishDiagnosticsParams>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), 120000);
+      diagnostics.set(`${uri}@${version}`, (p) => {
+        clearTimeout(t);
+        diagnostics.delete(`${uri}@${version}`);
+        resolve(p);
+      });
+    });
+  connection.onRequest('workspace/configuration', () => [{ today: '2026-11-23', validate: { debounceMs: 0 } }]);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/codeLens/refresh', () => null);
+  connection.listen();
+
+  const root = pathToFileURL(folder).toString();
+  const started = performance.now();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: root,
+    workspaceFolders: [{ uri: root, name: path.basename(folder) }],
+    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
+    locale: 'en',
+  });
+  connection.sendNotification('initialized', {});
+  await indexed;
+  const indexMs = performance.now() - started;
+  // The index notification is debounced (300 ms); let it and the first GCs pass before reading memory.
+  await sleep(Number(option('settle') ?? 1500));
+  const settled = procMemory(child.pid!);
+  let afterGc: { rss: number; peak: number } | null = null;
+  let heap: { heapUsed: number; heapTotal: number; external: number; rss: number } | null = null;
+  try {
+    heap = await connection.sendRequest<{ heapUsed: number; heapTotal: number; external: number; rss: number }>(
+      'okr/bench.memory',
+    );
+    afterGc = procMemory(child.pid!);
+  } catch {
+    // An older server without the bench request: RSS as settled is all there is.
+  }
+
+  // One edit round-trip on an opened file after indexing: the server must still answer quickly.
+  let openMs: number | null = null;
+  let editMs: number | null = null;
+  let findings: number | null = null;
+  let treeMs: number | null = null;
+  let withGraph: { heapUsed: number; rss: number } | null = null;
+  if (openFile) {
+    const uri = pathToFileURL(openFile).toString();
+    const text = readFileSync(openFile, 'utf8');
+    let s = performance.now();
+    const opened = diagnosticsOf(uri, 1);
+    connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'markdown', version: 1, text },
+    });
+    await opened;
+    openMs = performance.now() - s;
+    const lines = text.split('\n');
+    const line = Math.max(
+      0,
+      lines.findIndex((l) => /^\s*- /.test(l)),
+    );
+    const character = lines[line].length;
+    s = performance.now();
+    const changed = diagnosticsOf(uri, 2);
+    connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: ' x' }],
+    });
+    findings = (await changed).diagnostics.length;
+    editMs = performance.now() - s;
+    // With a file open the alignment graph is built too (cross-file rules read it): memory again.
+    await sleep(Number(option('settle') ?? 1500));
+    try {
+      withGraph = await connection.sendRequest<{ heapUsed: number; rss: number }>('okr/bench.memory');
+    } catch {
+      withGraph = null;
+    }
+    s = performance.now();
+    await connection.sendRequest('okr/alignmentTree', {});
+    treeMs = performance.now() - s;
+  }
+  const final = procMemory(child.pid!);
+
+  try {
+    await connection.sendRequest('shutdown');
+    void connection.sendNotification('exit').catch(() => undefined);
+  } catch {
+    // already gone
+  }
+  await new Promise<void>((resolve) => {
+    const t = setTimeout(() => {
+      child.kill();
+      resolve();
+    }, 3000);
+    child.on('exit', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+  connection.dispose();
+
+  const round = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+  const result = {
+    folder: path.relative(ROOT, folder) || folder,
+    server: path.relative(ROOT, server) || server,
+    files: fileCount,
+    indexMs: Math.round(indexMs),
+    lastProgress: lastReport,
+    indexNotified: indexChangedAt > 0,
+    rssMB: round(settled?.rss ?? null),
+    rssAfterGcMB: round(afterGc?.rss ?? null),
+    heapUsedMB: heap ? mb(heap.heapUsed) : null,
+    heapTotalMB: heap ? mb(heap.heapTotal) : null,
+    externalMB: heap ? mb(heap.external) : null,
+    rssWithOpenFileMB: withGraph ? mb(withGraph.rss) : null,
+    heapWithOpenFileMB: withGraph ? mb(withGraph.heapUsed) : null,
+    peakRssMB: round((final ?? afterGc ?? settled)?.peak ?? null),
+    rssAfterEditMB: round(final?.rss ?? null),
+    openMs: round(openMs),
+    editMs: round(editMs),
+    findingsAfterEdit: findings,
+    alignmentTreeMs: round(treeMs),
+    load: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+  console.log(JSON.stringify(result));
+  console.log(
+    `${fileCount} files: index ready in ${(indexMs / 1000).toFixed(2)} s; RSS ${result.rssMB} MB` +
+      (result.rssAfterGcMB !== null ? ` (${result.rssAfterGcMB} MB after GC, heap ${result.heapUsedMB} MB)` : '') +
+      (result.rssWithOpenFileMB !== null
+        ? `; with a file open ${result.rssWithOpenFileMB} MB (heap ${result.heapWithOpenFileMB} MB)`
+        : '') +
+      `, peak ${result.peakRssMB} MB; open ${result.openMs} ms, edit -> diagnostics ${result.editMs} ms, ` +
+      `alignment tree ${result.alignmentTreeMs} ms; load ${result.load.join(' ')}`,
+  );
+  if (stderr.length) console.error(stderr.join('').slice(0, 2000));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
