@@ -11,6 +11,7 @@ import {
   toJsonModel,
   type Finding,
   type OkrConfig,
+  type ConfigFile,
 } from '../core/index';
 import { todayIso } from '../core/check';
 import { report } from './report';
@@ -134,12 +135,13 @@ async function check(
   const { uris: unique, bounds, index } = await loadPaths(paths, (m) => new UsageError(m));
   const results: JsonFinding[] = [];
   const warnings = new Set<string>();
+  const configFolders = new Map<string, Promise<ConfigFile | null>>();
   for (const uri of unique) {
     const doc = index.get(uri);
     if (!doc) continue;
     const rel = path.relative(process.cwd(), uriToPath(uri)) || uriToPath(uri);
     // The same discovery as the editor: .okr files from the file's folder up to the folder given.
-    const chain = await loadConfigChain(nodeFs, uri, bounds);
+    const chain = await loadConfigChain(nodeFs, uri, bounds, configFolders);
     for (const c of chain) if (c.error) warnings.add(`${path.relative(process.cwd(), uriToPath(c.uri))}: ${c.error}`);
     const configs = [base, ...configsOf(chain)];
     for (const f of checkDocument(doc, { index, locale, today, configs })) results.push(toJson(rel, f));

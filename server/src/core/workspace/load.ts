@@ -33,10 +33,16 @@ export async function loadWorkspace(
   opts: LoadOptions = {},
 ): Promise<WorkspaceIndex> {
   const index = new WorkspaceIndex(folders);
-  for (const uri of files) {
-    const text = await fs.readText(uri);
+  // Reads overlap (a window of files in flight) while parsing stays in order, one file at a time.
+  const WINDOW = 32;
+  const pending: Promise<string | null>[] = [];
+  for (let i = 0; i < files.length; i++) {
+    while (pending.length < WINDOW && i + pending.length < files.length) {
+      pending.push(fs.readText(files[i + pending.length]));
+    }
+    const text = await pending.shift()!;
     if (text === null) continue;
-    index.set(parseOkr(text, uri, 0, opts));
+    index.set(parseOkr(text, files[i], 0, opts));
   }
   return index;
 }
