@@ -23,9 +23,15 @@ function isOkrDocument(doc: vscode.TextDocument): boolean {
   return doc.languageId === 'markdown' && okrGlobs().some((g) => vscode.languages.match({ pattern: g }, doc) > 0);
 }
 
-export async function activate(
-  context: vscode.ExtensionContext,
-): Promise<{ extendMarkdownIt(md: MarkdownItLike & { use(p: unknown): unknown }): unknown }> {
+/** What activate() returns: the preview plugin hook, and its own cost (read by the integration tests). */
+export interface OkrExtensionApi {
+  extendMarkdownIt(md: MarkdownItLike & { use(p: unknown): unknown }): unknown;
+  /** Milliseconds activate() took, from its first line to its return (the server starts after). */
+  activationMs: number;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<OkrExtensionApi> {
+  const began = performance.now();
   context.subscriptions.push(
     vscode.commands.registerCommand('okr.selectRange', async (uri: string, range: vscode.Range) => {
       const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
@@ -45,8 +51,9 @@ export async function activate(
   };
   for (const f of features) f.activate?.(context, getClient);
   // The server starts with the first OKR document, so plain Markdown users pay nothing.
+  // Activation does not wait for it: the editor stays responsive while the server comes up.
   if (vscode.workspace.textDocuments.some(isOkrDocument)) {
-    await ensureStarted(context);
+    void ensureStarted(context);
   } else {
     const sub = vscode.workspace.onDidOpenTextDocument((doc) => {
       if (isOkrDocument(doc)) {
@@ -57,7 +64,7 @@ export async function activate(
     context.subscriptions.push(sub);
   }
   // VS Code's Markdown preview calls this (contributes.markdown.markdownItPlugins).
-  return { extendMarkdownIt: (md) => md.use(okrPreviewPlugin) };
+  return { extendMarkdownIt: (md) => md.use(okrPreviewPlugin), activationMs: performance.now() - began };
 }
 
 function ensureStarted(context: vscode.ExtensionContext): Promise<void> {
