@@ -74,6 +74,12 @@ const LINES = [
   '***',
   '===',
   '> quote',
+  '- > quoted item',
+  '  - > quoted check-in',
+  '- # heading in an item',
+  '- ```',
+  '- <b>x</b>',
+  '1. > quote',
   '```',
   '<!-- okr-disable-next-line -->',
   '| a | b |',
@@ -100,7 +106,9 @@ function randomDoc(r: () => number): string {
   const parts: string[] = [];
   if (r() < 0.4) parts.push('---', 'owner: A', r() < 0.5 ? 'lang: vi' : 'period: 2026-Q4', '---');
   const n = 1 + Math.floor(r() * 14);
-  for (let i = 0; i < n; i++) parts.push(LINES[Math.floor(r() * LINES.length)]);
+  // Mostly lines of the plain kind (the first part of the list), so that many documents reach the comparison.
+  const plain = LINES.indexOf('plain paragraph text') + 1;
+  for (let i = 0; i < n; i++) parts.push(LINES[Math.floor(r() * (r() < 0.75 ? plain : LINES.length))]);
   const eol = r() < 0.15 ? '\r\n' : '\n';
   let doc = parts.join(eol) + (r() < 0.7 ? eol : '');
   // A few single-character changes make structures no line list foresees.

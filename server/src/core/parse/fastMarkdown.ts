@@ -397,7 +397,7 @@ class FastReader {
     }
     const c = s[col];
     // Content that opens another block on the marker's line.
-    if (c === '#' || marker(s.slice(col))) throw BAIL;
+    if (c === '#' || c === '>' || marker(s.slice(col))) throw BAIL;
     const itemCol = m.indent + m.width;
     const p = this.paragraph(i, col, itemCol);
     const children: ListItem['children'] = [p.node];

@@ -152,10 +152,12 @@ class Builder {
     private readonly doc: OkrDocument,
     private readonly lines: LineIndex,
     private readonly markdown: (text: string) => Root,
-    private readonly memo: BuildMemo | null,
+    private memo: BuildMemo | null,
   ) {
     this.source = doc.text;
     this.base = doc.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    // A definition anywhere (`[x]: …`, `[^1]: …`) can turn brackets inside any item into a link.
+    if (this.memo && this.source.includes(']:')) this.memo = null;
   }
 
   private range(s: number, e: number) {
