@@ -53,6 +53,8 @@ export interface AlignmentGraph {
   fileChildren: Map<string, AlignmentEdge[]>;
   /** Each loop's node keys (strongly connected components with a loop). */
   cycles: string[][];
+  /** Each file's edges in the order of its links (what `patchGraph` updates in place). */
+  outEdges: Map<string, AlignmentEdge[]>;
 }
 
 export function nodeKey(uri: string, index: number): string {
@@ -93,12 +95,16 @@ export function buildGraph(docs: Map<string, OkrDocument>, outLinks: Map<string,
   }
   const edges: AlignmentEdge[] = [];
   const fileChildren = new Map<string, AlignmentEdge[]>();
+  const outEdges = new Map<string, AlignmentEdge[]>();
   for (const [uri, links] of outLinks) {
+    const own: AlignmentEdge[] = [];
+    outEdges.set(uri, own);
     for (const l of links) {
       const from = nodes.get(nodeKey(uri, l.objectiveIndex));
       if (!from) continue;
       const edge = resolveOut(l, from.key, docs);
       edges.push(edge);
+      own.push(edge);
       if (edge.status !== 'ok') {
         from.broken = append(from.broken, edge);
         continue;
@@ -118,19 +124,86 @@ export function buildGraph(docs: Map<string, OkrDocument>, outLinks: Map<string,
   }
   for (const n of nodes.values()) {
     n.orphan = n.level !== 'company' && n.parents.length === 0;
-    const seen = new Set<string>();
-    const values: number[] = [];
-    for (const c of n.children) {
-      if (seen.has(c.from)) continue;
-      seen.add(c.from);
-      const p = nodes.get(c.from)?.objective.progress;
-      if (p !== null && p !== undefined) values.push(p);
-    }
-    n.contributing = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+    n.contributing = contributing(n, nodes);
   }
   const cycles = findCycles(nodes);
   for (const c of cycles) for (const k of c) nodes.get(k)!.inCycle = true;
-  return { nodes, edges, fileChildren, cycles };
+  return { nodes, edges, fileChildren, cycles, outEdges };
+}
+
+/** Mean progress of the objectives aligned to this one (each counted once). */
+function contributing(n: ObjectiveNode, nodes: Map<string, ObjectiveNode>): number | null {
+  const seen = new Set<string>();
+  const values: number[] = [];
+  for (const c of n.children) {
+    if (seen.has(c.from)) continue;
+    seen.add(c.from);
+    const p = nodes.get(c.from)?.objective.progress;
+    if (p !== null && p !== undefined) values.push(p);
+  }
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+}
+
+/**
+ * A new version of one document whose alignment structure is unchanged (the usual keystroke: same
+ * objective and key result IDs, slugs, level and link targets) updates the graph in place: its nodes
+ * and edges point at the new objects and the progress rolled up into its targets is recomputed.
+ * Links, loops and orphans stay as they are. Returns false, changing nothing, when a rebuild is
+ * needed. Equal to a rebuild: test/core/alignmentPatch.test.ts.
+ */
+export function patchGraph(
+  g: AlignmentGraph,
+  uri: string,
+  oldDoc: OkrDocument,
+  doc: OkrDocument,
+  oldLinks: OutLink[],
+  links: OutLink[],
+): boolean {
+  if (oldDoc.level !== doc.level || oldDoc.objectives.length !== doc.objectives.length) return false;
+  for (let i = 0; i < doc.objectives.length; i++) {
+    const a = oldDoc.objectives[i];
+    const b = doc.objectives[i];
+    if (a.id !== b.id || a.slug !== b.slug || a.keyResults.length !== b.keyResults.length) return false;
+    for (let k = 0; k < a.keyResults.length; k++) if (a.keyResults[k].id !== b.keyResults[k].id) return false;
+  }
+  if (oldLinks.length !== links.length) return false;
+  for (let k = 0; k < links.length; k++) {
+    const x = oldLinks[k];
+    const y = links[k];
+    if (
+      x.objectiveIndex !== y.objectiveIndex ||
+      x.targetUri !== y.targetUri ||
+      x.fragment !== y.fragment ||
+      x.external !== y.external
+    ) {
+      return false;
+    }
+  }
+  const out = g.outEdges.get(uri) ?? [];
+  if (out.length !== links.length) return false;
+  const own: ObjectiveNode[] = [];
+  for (let i = 0; i < doc.objectives.length; i++) {
+    const node = g.nodes.get(nodeKey(uri, i));
+    if (!node || node.doc !== oldDoc) return false;
+    own.push(node);
+    for (const e of node.children) {
+      if (e.keyResult && !oldDoc.objectives[i].keyResults.includes(e.keyResult)) return false;
+    }
+  }
+  // Checked: now update.
+  own.forEach((node, i) => {
+    node.doc = doc;
+    node.objective = doc.objectives[i];
+    for (const e of node.children) {
+      if (e.keyResult) e.keyResult = doc.objectives[i].keyResults[oldDoc.objectives[i].keyResults.indexOf(e.keyResult)];
+    }
+  });
+  for (let k = 0; k < links.length; k++) out[k].link = links[k].link;
+  for (const e of out) {
+    const target = e.status === 'ok' && e.to ? g.nodes.get(e.to) : undefined;
+    if (target) target.contributing = contributing(target, g.nodes);
+  }
+  return true;
 }
 
 function resolveOut(l: OutLink, from: string, docs: Map<string, OkrDocument>): AlignmentEdge {

@@ -2,7 +2,7 @@
 // The core never reads files; callers add parsed documents (from disk or from the editor).
 import { URI, Utils } from 'vscode-uri';
 import type { KeyResult, Objective, OkrDocument } from '../model';
-import { buildGraph, nodeKey, type AlignmentGraph, type ObjectiveNode, type OutLink } from './alignment';
+import { buildGraph, nodeKey, patchGraph, type AlignmentGraph, type ObjectiveNode, type OutLink } from './alignment';
 
 export type LinkResolution =
   | { status: 'ok'; uri: string; doc: OkrDocument; objective: Objective | null; keyResult: KeyResult | null }
@@ -63,10 +63,15 @@ export class WorkspaceIndex {
     const n = normalizeUri(doc.uri);
     const uri = this.uris.get(n) ?? (n === doc.uri ? doc.uri : n);
     const before = this.neighbours(uri);
+    const old = this.docs.get(uri);
+    const oldLinks = this.outLinks.get(uri) ?? [];
     this.docs.set(uri, doc);
     this.uris.set(uri, uri);
     this.setLinks(uri, doc);
-    this.graph = null;
+    // A keystroke rarely changes what links where: patch the graph instead of rebuilding it all.
+    if (!(this.graph && old && patchGraph(this.graph, uri, old, doc, oldLinks, this.outLinks.get(uri) ?? []))) {
+      this.graph = null;
+    }
     return this.affectedSet(uri, before);
   }
 
