@@ -78,7 +78,7 @@ function titleStart(text: string): TitleStart {
 
 function wordAtStart({ t, lower }: TitleStart, list: string[]): string | null {
   let best: string | null = null;
-  for (const { lw, isHan } of prepared(list)) {
+  for (const { lw, isHan } of prepared(list).get(lower.charAt(0)) ?? NONE) {
     if (!lower.startsWith(lw)) continue;
     const next = t.slice(lw.length, lw.length + 1);
     if (!isHan && next && /[\p{L}\p{N}]/u.test(next)) continue;
@@ -97,15 +97,29 @@ function allWords(byLang: Record<Lang, string[]>): string[] {
   return all;
 }
 
-/** Each list's words normalised once, not once per title (the lists are constants or built per check). */
-const preparedLists = new WeakMap<string[], { lw: string; isHan: boolean }[]>();
-function prepared(list: string[]): { lw: string; isHan: boolean }[] {
+interface Prepared {
+  lw: string;
+  isHan: boolean;
+}
+const NONE: Prepared[] = [];
+
+/**
+ * Each list's words normalised once, not once per title (the lists are constants or built per
+ * check), and grouped by first character: a title is compared only with the words it could start
+ * with (in list order, so ties go the same way).
+ */
+const preparedLists = new WeakMap<string[], Map<string, Prepared[]>>();
+function prepared(list: string[]): Map<string, Prepared[]> {
   let p = preparedLists.get(list);
   if (!p) {
-    p = list.map((w) => {
+    p = new Map();
+    for (const w of list) {
       const lw = w.normalize('NFC').toLowerCase();
-      return { lw, isHan: /\p{Script=Han}$/u.test(lw) };
-    });
+      const first = lw.charAt(0);
+      let bucket = p.get(first);
+      if (!bucket) p.set(first, (bucket = []));
+      bucket.push({ lw, isHan: /\p{Script=Han}$/u.test(lw) });
+    }
     preparedLists.set(list, p);
   }
   return p;
