@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { checkDocument } from '../../server/src/core/check';
 import { parseOkr } from '../../server/src/core/parse/index';
 import { remarkMarkdown } from '../../server/src/core/parse/markdown';
+import { BuildMemo } from '../../server/src/core/parse/memo';
 import { SectionParser } from '../../server/src/core/parse/sections';
 import { ruleById } from '../../server/src/core/rules/index';
 import { toDiagnostic } from '../../server/src/lsp/convert';
@@ -75,9 +76,11 @@ export function* keystrokes(text: string, count: number, seed = 1): Generator<st
  */
 function editLoop(text: string, count: number, incremental: boolean): Stats {
   const sp = new SectionParser();
+  const memo = new BuildMemo();
   const run = (t: string, v: number) => {
     const doc = parseOkr(t, 'file:///bench/edit.okr.md', v, {
       markdown: incremental ? sp.parseMarkdown : remarkMarkdown,
+      memo: incremental ? memo : undefined,
     });
     return checkDocument(doc, { today }).map((f) => toDiagnostic(f, ruleById.get(f.rule)?.meta.docs));
   };
@@ -101,6 +104,30 @@ function cold(mode: string, dir: string, cache?: string): Record<string, number>
   const line = r.stdout.trim().split('\n').pop() ?? '';
   if (r.status !== 0 || !line.startsWith('{')) throw new Error(`cold ${mode} failed: ${r.stderr}`);
   return JSON.parse(line);
+}
+
+interface ServerRun {
+  indexMs: number;
+  rssMB: number;
+  heapUsedMB: number;
+  rssWithOpenFileMB: number;
+  editMs: number;
+  workers: string;
+  cacheFileMB: number | null;
+}
+
+function serverRun(dir: string, args: string[]): ServerRun {
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'server.ts'), '--folder', dir, ...args],
+    { encoding: 'utf8', maxBuffer: 1 << 24, cwd: ROOT },
+  );
+  const line = r.stdout
+    .trim()
+    .split('\n')
+    .find((l) => l.startsWith('{'));
+  if (r.status !== 0 || !line) throw new Error(`server bench failed: ${r.stderr}`);
+  return JSON.parse(line) as ServerRun;
 }
 
 function timeCli(dir: string): number {
@@ -262,46 +289,59 @@ async function main(): Promise<void> {
       ratio: ratio(value, big10.remark.wallMs),
       met: met === null ? '' : met ? 'yes' : 'no',
     });
-  cRow(`cold index, ${FILES} files, 1 thread: index ready`, big10.ours.indexMs, '', null);
+  // In process, the library alone (full models kept, every file checked): the growth rows use it.
+  cRow(`cold index, ${FILES} files, in process (library, full models): index ready`, big10.ours.indexMs, '', null);
+  cRow(`cold index, ${FILES} files, in process: every file checked`, big10.ours.wallMs, '', null);
+  // The real language server over JSON-RPC (scripts/bench/server.ts): what an editor waits for.
+  log('the real server: cold index, warm start, memory…');
+  const srv = (args: string[]) => serverRun(big10.dir, args);
+  const one = srv(['--workers', '1']);
+  const pooled = srv([]);
+  const cacheDir = path.join(CORPUS, `server-cache-${FILES}`);
+  rmSync(cacheDir, { recursive: true, force: true });
+  const firstRun = srv(['--cache', cacheDir]);
+  const warmRun = srv(['--cache', cacheDir]);
+  rmSync(cacheDir, { recursive: true, force: true });
   cRow(
-    `cold index, ${FILES} files, 1 thread: every file checked`,
-    big10.ours.wallMs,
+    `cold index, ${FILES} files, real server over LSP, 1 thread: index ready`,
+    one.indexMs,
     '≤ 5 s',
-    big10.ours.wallMs <= 5000,
+    one.indexMs <= 5000,
   );
-  log('worker threads…');
-  const workers = cold('workers', big10.dir);
   cRow(
-    `cold index, ${FILES} files, 2 worker threads: every file checked`,
-    workers.wallMs,
+    `cold index, ${FILES} files, real server over LSP, ${pooled.workers === 'default' ? 'one worker per core' : pooled.workers}: index ready`,
+    pooled.indexMs,
     '≤ 5 s',
-    workers.wallMs <= 5000,
+    pooled.indexMs <= 5000,
   );
-  log('persisted cache…');
-  const cacheFile = path.join(CORPUS, `models-${FILES}.bin`);
-  rmSync(cacheFile, { force: true });
-  const first = cold('cache', big10.dir, cacheFile);
-  const warm = cold('cache', big10.dir, cacheFile);
-  const cacheSize = statSync(cacheFile).size;
-  rmSync(cacheFile, { force: true });
-  cRow(`cold index + write cache (${mb(cacheSize)})`, first.wallMs, '', null);
-  cRow(`warm start from the cache: index ready (${warm.hits} hits)`, warm.indexMs, '≤ 1 s', warm.indexMs <= 1000);
-  cRow('warm start from the cache: every file checked', warm.wallMs, '≤ 1 s', warm.wallMs <= 1000);
+  cRow(`cold index + write the cache (${firstRun.cacheFileMB ?? '?'} MB)`, firstRun.indexMs, '', null);
+  cRow('warm start from the cache, real server: index ready', warmRun.indexMs, '≤ 1 s', warmRun.indexMs <= 1000);
   if (existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
     log('okr check…');
     const cli = timeCli(big10.dir);
     cRow(`\`okr check\` over ${FILES} files (process, wall)`, cli, '≤ 5 s', cli <= 5000);
   }
   rows.push({
-    target: `memory with the ${FILES}-file index (RSS after GC)`,
+    target: `memory: real server with the ${FILES}-file index (RSS)`,
     goal: '≤ 250 MB',
-    ours: `${mb(big10.ours.rss)} (heap ${mb(big10.ours.heap)})`,
+    ours: `${pooled.rssMB} MB (heap ${pooled.heapUsedMB} MB); one file open: ${pooled.rssWithOpenFileMB} MB`,
     remark: `${mb(big10.remark.rss)} (nothing kept)`,
     markdownlint: '',
     markdownIt: `${mb(big10.mdit.rss)} (nothing kept)`,
     scan: `${mb(big10.scan.rss)}`,
     ratio: '',
-    met: big10.ours.rss <= 250 * 1048576 ? 'yes' : 'no',
+    met: pooled.rssMB <= 250 && pooled.rssWithOpenFileMB <= 250 ? 'yes' : 'no',
+  });
+  rows.push({
+    target: `edit in a file of the ${FILES}-file workspace: didChange -> diagnostics over LSP (one sample)`,
+    goal: '≤ 5 ms p95',
+    ours: ms(pooled.editMs),
+    remark: '',
+    markdownlint: '',
+    markdownIt: '',
+    scan: '',
+    ratio: '',
+    met: '',
   });
 
   // 5. Growth: linear in files and in objectives.

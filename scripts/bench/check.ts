@@ -1,17 +1,16 @@
 // `npm run bench:check`: a CI guard on the shape of growth and on gross regressions. It asserts
 // ratios against baselines measured in the same process (remark on the same input), never
 // absolute times: CI machines are shared and noisy. Bounded to about a minute.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkDocument } from '../../server/src/core/check';
 import { parseOkr } from '../../server/src/core/parse/index';
-import { remarkMarkdown } from '../../server/src/core/parse/markdown';
+import { parseMarkdown, remarkMarkdown } from '../../server/src/core/parse/markdown';
+import { BuildMemo } from '../../server/src/core/parse/memo';
 import { SectionParser } from '../../server/src/core/parse/sections';
-import { WorkspaceIndex } from '../../server/src/core/workspace/index';
 import { listOkrFiles, loadWorkspace } from '../../server/src/core/workspace/load';
-import { ModelCache } from '../../server/src/node/modelCache';
 import { NodeFs } from '../../server/src/node/nodeFs';
 import { keystrokes, stats, timeRuns } from './bench';
 import { bigFile, typicalFile, writeTree } from './corpus';
@@ -21,7 +20,7 @@ const today = '2026-11-23';
 const fs = new NodeFs();
 
 /** Load + index + check every file, as `okr check` does; and remark alone over the same texts. */
-async function workspace(n: number): Promise<{ ours: number; remark: number; warm: number; uris: string[] }> {
+async function workspace(n: number): Promise<{ ours: number; remark: number; fast: number; uris: string[] }> {
   const dir = path.join(CORPUS, `tree-${n}`);
   if (!existsSync(path.join(dir, 'company.okr.md'))) writeTree(CORPUS, n);
   const root = pathToFileURL(dir).toString();
@@ -35,35 +34,23 @@ async function workspace(n: number): Promise<{ ours: number; remark: number; war
   s = performance.now();
   for (const t of texts) remarkMarkdown(t);
   const remark = performance.now() - s;
-  // Warm start from the persisted cache (written first, then read back by a fresh instance).
-  const file = path.join(CORPUS, `check-models-${n}.bin`);
-  rmSync(file, { force: true });
-  const max = 5 * 1024 * 1024;
-  const writer = new ModelCache(file, 'check');
-  for (const d of index.all()) writer.put(d.text, d, max);
-  await writer.save();
+  // The fast Markdown reader over the same texts (remark is its fallback, so this is its own cost).
   s = performance.now();
-  const cache = new ModelCache(file, 'check');
-  await cache.load();
-  const warmIndex = new WorkspaceIndex([root]);
-  for (const u of uris) {
-    const text = (await fs.readText(u)) ?? '';
-    warmIndex.set(cache.get(text, u, 0, max) ?? parseOkr(text, u, 0));
-  }
-  for (const d of warmIndex.all()) checkDocument(d, { index: warmIndex, today });
-  const warm = performance.now() - s;
-  rmSync(file, { force: true });
-  return { ours, remark, warm, uris };
+  for (const t of texts) parseMarkdown(t);
+  const fast = performance.now() - s;
+  return { ours, remark, fast, uris };
 }
 
 function editMedian(text: string, count: number): number {
+  // What the server does per open document: sections re-read, key results remembered.
   const sp = new SectionParser();
-  parseOkr(text, 'file:///e.okr.md', 0, { markdown: sp.parseMarkdown });
+  const memo = new BuildMemo();
+  parseOkr(text, 'file:///e.okr.md', 0, { markdown: sp.parseMarkdown, memo });
   const xs: number[] = [];
   let v = 1;
   for (const t of keystrokes(text, count)) {
     const s = performance.now();
-    checkDocument(parseOkr(t, 'file:///e.okr.md', v++, { markdown: sp.parseMarkdown }), { today });
+    checkDocument(parseOkr(t, 'file:///e.okr.md', v++, { markdown: sp.parseMarkdown, memo }), { today });
     xs.push(performance.now() - s);
   }
   return stats(xs).median;
@@ -72,8 +59,14 @@ function editMedian(text: string, count: number): number {
 async function main(): Promise<number> {
   const started = performance.now();
   await workspace(100); // warm-up: JIT and file cache
-  const w100 = await workspace(100);
-  const w1000 = await workspace(1000);
+  // The better of two runs each: a shared machine's pauses should not decide the growth ratio.
+  const best = async (n: number) => {
+    const a = await workspace(n);
+    const b = await workspace(n);
+    return a.ours <= b.ours ? a : b;
+  };
+  const w100 = await best(100);
+  const w1000 = await best(1000);
   const typical = typicalFile();
   const big = bigFile(200);
   const remarkTypical = timeRuns(() => remarkMarkdown(typical), 60).median;
@@ -84,11 +77,12 @@ async function main(): Promise<number> {
   const checks: [string, number, number][] = [
     // Linear would be 10; the file system and GC add some.
     ['growth in files: time(1000) / time(100)', w1000.ours / w100.ours, 15],
-    // Today the cold index is remark-bound (≈ 1.0); a regression in the model builder or the rules shows here.
-    ['cold index / remark alone, 1,000 files', w1000.ours / w1000.remark, 1.8],
-    ['warm start from the cache / cold index, 1,000 files', w1000.warm / w1000.ours, 0.5],
-    ['edit in a typical file (incremental) / remark full parse', editTypical / remarkTypical, 0.8],
-    ['edit in a 200-objective file (incremental) / remark full parse', editBig / remarkBig, 0.3],
+    // About 0.25 today (the fast reader, then the builder and the rules); remark-bound again would be ≥ 1.
+    ['cold index / remark alone, 1,000 files', w1000.ours / w1000.remark, 0.6],
+    // About 0.03: a fast reader that falls back to remark too often, or slows down, shows here.
+    ['fast Markdown reader / remark, 1,000 files', w1000.fast / w1000.remark, 0.15],
+    ['edit in a typical file (incremental) / remark full parse', editTypical / remarkTypical, 0.4],
+    ['edit in a 200-objective file (incremental) / remark full parse', editBig / remarkBig, 0.2],
   ];
   let failed = 0;
   process.stdout.write(`bench:check on ${os.cpus().length} CPUs, Node ${process.version}\n`);
@@ -99,7 +93,7 @@ async function main(): Promise<number> {
   }
   process.stdout.write(
     `absolute (for the record only): 100 files ${w100.ours.toFixed(0)} ms, 1,000 files ${w1000.ours.toFixed(0)} ms, ` +
-      `remark 1,000 files ${w1000.remark.toFixed(0)} ms, warm ${w1000.warm.toFixed(0)} ms; ` +
+      `remark 1,000 files ${w1000.remark.toFixed(0)} ms, fast reader ${w1000.fast.toFixed(0)} ms; ` +
       `typical edit ${editTypical.toFixed(2)} ms vs remark ${remarkTypical.toFixed(2)} ms; ` +
       `200-objective edit ${editBig.toFixed(1)} ms vs remark ${remarkBig.toFixed(0)} ms\n`,
   );
