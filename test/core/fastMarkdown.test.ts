@@ -58,6 +58,7 @@ const LINES = [
   '  - 来源：https://finance.example/reports/a',
   '  - see https://a.b/c. next',
   '  - (https://a.b/c)',
+  '  - (https://-a.b/c) and https://a-b.example/x-y',
   '  - www.example.com',
   '  - mail me@example.com',
   '  - ping @Marketing',

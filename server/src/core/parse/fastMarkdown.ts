@@ -39,9 +39,10 @@ const ENTITY = /&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{0,31});/;
 // GFM autolink literals start at these.
 const AUTOLINK_START = /www\.|https?:\/\/|[A-Za-z0-9._+-]@/i;
 // A bare web address this reader turns into a link: host and path made of unambiguous characters;
-// inner punctuation only when more address follows (GFM trims it at the end).
+// inner punctuation only when more address follows (GFM trims it at the end). Host labels start and
+// end with a letter or digit: GFM reads others differently depending on the container.
 const URL_LITERAL =
-  /https?:\/\/[A-Za-z0-9-]+(?:[.:][A-Za-z0-9-]+)*(?:[/?#=&%+][A-Za-z0-9\-/%=&+#]*(?:[.,:?!][A-Za-z0-9\-/%=&+#]+)*)*/g;
+  /https?:\/\/[A-Za-z0-9]+(?:-+[A-Za-z0-9]+)*(?:[.:][A-Za-z0-9]+(?:-+[A-Za-z0-9]+)*)*(?:[/?#=&%+][A-Za-z0-9\-/%=&+#]*(?:[.,:?!][A-Za-z0-9\-/%=&+#]+)*)*/g;
 const LINK = /^\[([^[\]\r\n]+)\]\(([^\s()<>\\]*)\)/;
 // `[placeholder]` not followed by something that could make it a link or a reference.
 const LITERAL_BRACKETS = /^\[[^[\]^\r\n]*\](?![[(:])/;
