@@ -37,6 +37,8 @@ export class WorkspaceIndex {
   /** Reverse of outLinks at file level: target file -> files that link to it. */
   private readonly inbound = new Map<string, Set<string>>();
   private graph: AlignmentGraph | null = null;
+  /** `folder/\0path` -> the normalised target URI (see `target`). */
+  private readonly targets = new Map<string, string>();
   /** Files of each loop in the last graph built, so breaking a loop refreshes all of it. */
   private lastCycleFiles: string[][] = [];
 
@@ -202,9 +204,20 @@ export class WorkspaceIndex {
     if (pathPart.startsWith('/') || /^[a-z]:[\\/]/i.test(pathPart) || pathPart.startsWith('\\')) {
       return { status: 'outside' };
     }
-    const from = URI.parse(fromUri);
-    const target = pathPart ? Utils.resolvePath(Utils.dirname(from), pathPart.replace(/\\/g, '/')) : from;
-    const targetUri = normalizeUri(target.toString());
+    // Files of one folder share their links' targets: resolve each (folder, path) once.
+    const slash = fromUri.lastIndexOf('/');
+    const key =
+      pathPart && slash >= 0 && !/[?#]/.test(fromUri) ? `${fromUri.slice(0, slash + 1)}\u0000${pathPart}` : '';
+    let targetUri = key ? this.targets.get(key) : undefined;
+    if (targetUri === undefined) {
+      const from = URI.parse(fromUri);
+      const target = pathPart ? Utils.resolvePath(Utils.dirname(from), pathPart.replace(/\\/g, '/')) : from;
+      targetUri = normalizeUri(target.toString());
+      if (key) {
+        if (this.targets.size > 100_000) this.targets.clear();
+        this.targets.set(key, targetUri);
+      }
+    }
     if (!this.inside(targetUri)) return { status: 'outside' };
     return { uri: targetUri, fragment };
   }
