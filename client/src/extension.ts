@@ -91,7 +91,11 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
         vscode.workspace.createFileSystemWatcher('**/.okr.{json,yaml,yml}'),
       ],
     },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('okr') },
+    initializationOptions: {
+      settings: vscode.workspace.getConfiguration('okr'),
+      // Per-workspace storage for the server's outline cache (warm starts); none without a workspace.
+      ...(context.storageUri ? { cacheFolder: context.storageUri.fsPath } : {}),
+    },
     // Restarts a crashed server a few times, says so once, then stops (features/serverHealth).
     errorHandler: serverErrorHandler(),
   };

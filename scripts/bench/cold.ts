@@ -1,21 +1,17 @@
 // One cold-start measurement in a fresh process (spawned by bench.ts): prints one JSON line.
-// Usage: tsx scripts/bench/cold.ts <mode> <folder> [cache file]
+// Usage: tsx scripts/bench/cold.ts <mode> <folder>   (the real server's modes: scripts/bench/server.ts)
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import { lint } from 'markdownlint/sync';
 import { checkDocument } from '../../server/src/core/check';
-import { parseOkr } from '../../server/src/core/parse/index';
 import { remarkMarkdown } from '../../server/src/core/parse/markdown';
-import { WorkspaceIndex } from '../../server/src/core/workspace/index';
 import { listOkrFiles, loadWorkspace } from '../../server/src/core/workspace/load';
-import { ModelCache } from '../../server/src/node/modelCache';
 import { NodeFs } from '../../server/src/node/nodeFs';
-import { parseFilesParallel } from '../../server/src/node/parallelParse';
 import { lineScan } from './baselines';
 
-const [mode, folder, cacheFile] = process.argv.slice(2);
+const [mode, folder] = process.argv.slice(2);
 const today = '2026-11-23';
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -51,47 +47,13 @@ async function main(): Promise<Record<string, unknown>> {
   const fs = new NodeFs();
   const root = pathToFileURL(path.resolve(folder)).toString();
   const uris = await listOkrFiles(fs, [root]);
-  let index: WorkspaceIndex;
-  let extra: Record<string, unknown> = {};
-  if (mode === 'ours') {
-    index = await loadWorkspace(fs, [root], uris);
-  } else if (mode === 'workers') {
-    const docs = await parseFilesParallel(uris, {
-      // The TypeScript source, loaded through tsx inside the worker.
-      script: `require('tsx/cjs'); require(${JSON.stringify(path.join(__dirname, '..', '..', 'server', 'src', 'node', 'parseWorker.ts'))});`,
-      evalCode: true,
-      workers: 2,
-      version: 0,
-    });
-    index = new WorkspaceIndex([root]);
-    for (const d of docs) index.set(d);
-  } else if (mode === 'cache') {
-    const cache = new ModelCache(cacheFile, 'bench');
-    await cache.load();
-    const loadMs = performance.now() - t0;
-    index = new WorkspaceIndex([root]);
-    const max = 5 * 1024 * 1024;
-    for (const uri of uris) {
-      const text = await fs.readText(uri);
-      if (text === null) continue;
-      let doc = cache.get(text, uri, 0, max);
-      if (!doc) {
-        doc = parseOkr(text, uri, 0, { maxSize: max });
-        cache.put(text, doc, max);
-      }
-      index.set(doc);
-    }
-    const s = performance.now();
-    if (cache.misses > 0) await cache.save();
-    extra = { hits: cache.hits, misses: cache.misses, cacheLoadMs: loadMs, saveMs: performance.now() - s };
-  } else {
-    throw new Error(`unknown mode ${mode}`);
-  }
+  if (mode !== 'ours') throw new Error(`unknown mode ${mode}`);
+  const index = await loadWorkspace(fs, [root], uris);
   const indexMs = performance.now() - t0;
   let findings = 0;
   for (const doc of index.all()) findings += checkDocument(doc, { index, today }).length;
   const wallMs = performance.now() - t0;
-  return { files: index.size, indexMs, wallMs, findings, ...extra, ...memory() };
+  return { files: index.size, indexMs, wallMs, findings, ...memory() };
 }
 
 main().then(

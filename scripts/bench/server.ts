@@ -2,10 +2,12 @@
 // memory (VmRSS from /proc) and one edit round-trip to prove it still answers. Needs `npm run build`.
 //   npx tsx scripts/bench/server.ts [--files 10000 | --folder <dir>] [--server dist/server.js] [--open <file>]
 //     [--settle ms]  idle time after indexing before reading memory (1500; V8 gives pages back when idle)
+//     [--cache dir]  the client's cache folder (initializationOptions.cacheFolder): run twice for a warm start
+//     [--workers n]  index threads (OKR_INDEX_WORKERS; 1 = all on the main thread; default: one per core, <= 4)
 // --files N uses build/bench-corpus/tree-N (written when missing). With OKR_BENCH=1 the server also
 // answers `okr/bench.memory` (a full GC, then process.memoryUsage()): the bench sets it, editors never do.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -60,6 +62,15 @@ function firstOkrFile(dir: string): string | null {
   return null;
 }
 
+/** Size of the outline cache file in the folder, in MB (null when there is none). */
+function cacheSize(dir: string): number | null {
+  try {
+    return Math.round((statSync(path.join(dir, 'okr-outlines.bin')).size / 1024 / 1024) * 10) / 10;
+  } catch {
+    return null;
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
@@ -79,7 +90,11 @@ async function main(): Promise<void> {
   // --expose-gc only lets the guarded bench request collect garbage before reading the heap.
   const child = spawn(process.execPath, ['--expose-gc', server, '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, OKR_BENCH: '1' },
+    env: {
+      ...process.env,
+      OKR_BENCH: '1',
+      ...(option('workers') ? { OKR_INDEX_WORKERS: option('workers') } : {}),
+    },
   });
   child.stdin!.on('error', () => undefined);
   const stderr: string[] = [];
@@ -135,6 +150,7 @@ async function main(): Promise<void> {
     workspaceFolders: [{ uri: root, name: path.basename(folder) }],
     capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
     locale: 'en',
+    initializationOptions: option('cache') ? { cacheFolder: path.resolve(option('cache')!) } : undefined,
   });
   connection.sendNotification('initialized', {});
   await indexed;
@@ -219,6 +235,9 @@ async function main(): Promise<void> {
     folder: path.relative(ROOT, folder) || folder,
     server: path.relative(ROOT, server) || server,
     files: fileCount,
+    workers: option('workers') ?? 'default',
+    cache: option('cache') ? path.resolve(option('cache')!) : null,
+    cacheFileMB: option('cache') ? cacheSize(path.resolve(option('cache')!)) : null,
     indexMs: Math.round(indexMs),
     lastProgress: lastReport,
     indexNotified: indexChangedAt > 0,
@@ -239,7 +258,7 @@ async function main(): Promise<void> {
   };
   console.log(JSON.stringify(result));
   console.log(
-    `${fileCount} files: index ready in ${(indexMs / 1000).toFixed(2)} s; RSS ${result.rssMB} MB` +
+    `${fileCount} files (${result.workers} workers${result.cache ? `, cache ${result.cacheFileMB} MB` : ''}): index ready in ${(indexMs / 1000).toFixed(2)} s; RSS ${result.rssMB} MB` +
       (result.rssAfterGcMB !== null ? ` (${result.rssAfterGcMB} MB after GC, heap ${result.heapUsedMB} MB)` : '') +
       (result.rssWithOpenFileMB !== null
         ? `; with a file open ${result.rssWithOpenFileMB} MB (heap ${result.heapWithOpenFileMB} MB)`

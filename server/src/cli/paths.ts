@@ -17,6 +17,12 @@ export interface LoadedPaths {
 
 /** Reads the paths; `usage` builds the error for a path that does not exist. */
 export async function loadPaths(paths: string[], usage: (msg: string) => Error): Promise<LoadedPaths> {
+  const { nodeFs, uris, bounds } = await listPaths(paths, usage);
+  return { nodeFs, uris, bounds, index: await loadWorkspace(nodeFs, bounds, uris) };
+}
+
+/** The files and bounds of the paths, nothing read yet (`okr check` parses them on worker threads). */
+export async function listPaths(paths: string[], usage: (msg: string) => Error): Promise<Omit<LoadedPaths, 'index'>> {
   const nodeFs = new NodeFs();
   const folders: string[] = [];
   const files: string[] = [];
@@ -32,5 +38,5 @@ export async function loadPaths(paths: string[], usage: (msg: string) => Error):
   }
   const uris = [...new Set([...files, ...(await listOkrFiles(nodeFs, folders))])];
   const bounds = [...folders, ...files.map((f) => fileUri(path.dirname(uriToPath(f))))];
-  return { nodeFs, uris, bounds, index: await loadWorkspace(nodeFs, bounds, uris) };
+  return { nodeFs, uris, bounds };
 }

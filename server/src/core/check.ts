@@ -59,13 +59,17 @@ export function checkDocument(doc: OkrDocument, opts: CheckOptions = {}): Findin
     }
   }
   const visible = applyDirectives(out, doc.directives);
-  visible.sort(
-    (a, b) =>
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character ||
-      a.rule.localeCompare(b.rule),
-  );
+  visible.sort(compareFindings);
   return visible;
+}
+
+/** The order of a document's findings: position, then rule (a stable sort keeps each rule's own order). */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.rule.localeCompare(b.rule)
+  );
 }
 
 /** `okr-disable-next-line`, `okr-disable-line`, `okr-disable … okr-enable`, `okr-disable-file`. */

@@ -27,6 +27,7 @@ import { isSlim, slimForIndex, sourceMatches } from '../core/workspace/slim';
 import { parseOkr } from '../core/parse/index';
 import { okrMatcher, type WorkspaceFs } from '../core/workspace/files';
 import { INDEX_CHANGED_NOTIFICATION, listWorkspaceOkrFiles } from './indexing';
+import type { BulkIndexer } from './bulkIndex';
 import type { OkrSettings, ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { ParseCache } from './documents';
@@ -39,6 +40,8 @@ export type { OkrSettings } from './context';
 
 export interface ServerOptions {
   fs?: WorkspaceFs;
+  /** Reads the whole workspace at start (worker threads, a persisted cache); else file by file here. */
+  bulkIndexer?: BulkIndexer;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): ServerContext {
@@ -47,6 +50,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let hasConfigCapability = false;
   let folders: string[] = [];
   let uiLocale: Locale = 'en';
+  /** Where the client lets the server keep caches (initializationOptions.cacheFolder). */
+  let cacheFolder: string | undefined;
   const cache = new ParseCache(() => settings.maxFileSize ?? DEFAULT_MAX_SIZE);
   const index = new WorkspaceIndex();
   const findingsByUri = new Map<string, { version: number; findings: Finding[] }>();
@@ -161,8 +166,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     index.setRoots(folders);
     uiLocale = localeOf(params.locale ?? 'en');
-    const init = params.initializationOptions as { settings?: OkrSettings } | undefined;
+    const init = params.initializationOptions as { settings?: OkrSettings; cacheFolder?: unknown } | undefined;
     if (init?.settings) applySettings(init.settings);
+    cacheFolder = typeof init?.cacheFolder === 'string' && init.cacheFolder ? init.cacheFolder : undefined;
     let capabilities: InitializeResult['capabilities'] = {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       workspace: { workspaceFolders: { supported: true } },
@@ -212,24 +218,51 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     reporter?.begin(title, 0, undefined, false);
     try {
       const files = await listWorkspaceOkrFiles(options.fs, folders, settings.files?.globs);
-      for (let i = 0; i < files.length; i++) {
-        if (!isOkrUri(files[i])) continue;
-        await indexFromDisk(files[i]);
-        if (i % 10 === 9 || i === files.length - 1) {
-          reporter?.report(
-            Math.round(((i + 1) / files.length) * 100),
-            format(uiLocale, 'alignment.indexing.progress', { done: i + 1, total: files.length }),
-          );
+      const progress = (done: number, total: number) =>
+        reporter?.report(
+          Math.round((done / total) * 100),
+          format(uiLocale, 'alignment.indexing.progress', { done, total }),
+        );
+      if (options.bulkIndexer) {
+        const uris = files.filter(isOkrUri);
+        let done = 0;
+        let reported = 0;
+        await options.bulkIndexer.index({
+          uris,
+          maxSize: settings.maxFileSize ?? DEFAULT_MAX_SIZE,
+          cacheFolder,
+          onFiles: (batch) => {
+            for (const { uri, doc } of batch) {
+              // The editor's text of an open document wins over the disk.
+              if (documents.get(uri)) continue;
+              if (doc) index.set(doc);
+              else index.delete(uri);
+            }
+            done += batch.length;
+            if (done - reported >= 10 || done === uris.length) {
+              reported = done;
+              progress(done, uris.length);
+            }
+          },
+        });
+      } else {
+        for (let i = 0; i < files.length; i++) {
+          if (!isOkrUri(files[i])) continue;
+          await indexFromDisk(files[i]);
+          if (i % 10 === 9 || i === files.length - 1) progress(i + 1, files.length);
+          // Let queued requests and edits run between files: indexing never blocks typing.
+          // (setImmediate, not setTimeout: a timer's minimum delay would add seconds over 10,000 files.)
+          await new Promise((r) => setImmediate(r));
         }
-        // Let queued requests and edits run between files: indexing never blocks typing.
-        // (setImmediate, not setTimeout: a timer's minimum delay would add seconds over 10,000 files.)
-        await new Promise((r) => setImmediate(r));
       }
     } finally {
       reporter?.done();
     }
     indexChanged([]);
   }
+
+  // A cache still being written after indexing lands before the server goes (node/bulkIndexer.ts).
+  connection.onShutdown(() => options.bulkIndexer?.flush());
 
   connection.onDidChangeWatchedFiles(async (params) => {
     const affected = new Set<string>();

@@ -2,6 +2,8 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../lsp/server';
 import { NodeFs } from './nodeFs';
+import { indexWorkerCount, indexWorkerScript, NodeBulkIndexer } from './bulkIndexer';
+import { fingerprintOf } from './outlineCache';
 
 const connection = createConnection(ProposedFeatures.all);
 process.on('unhandledRejection', (e) =>
@@ -18,4 +20,13 @@ if (process.env.OKR_BENCH === '1') {
     return process.memoryUsage();
   });
 }
-startServer(connection, { fs: new NodeFs() });
+const fs = new NodeFs();
+// The cold index on worker threads (dist/indexWorker.js next to this bundle) and its persisted
+// cache, which is valid only for the very code that wrote it: this bundle and the worker's.
+const script = indexWorkerScript(__dirname);
+const bulkIndexer = new NodeBulkIndexer({
+  workers: indexWorkerCount(),
+  script,
+  fingerprint: fingerprintOf(script ? [__filename, script] : [__filename]),
+});
+startServer(connection, { fs, bulkIndexer });

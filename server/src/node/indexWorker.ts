@@ -1,0 +1,39 @@
+// Worker thread of the language server's cold index (bulkIndexer.ts): reads, parses and outlines
+// files, and sends back packed outlines (core/workspace/slim.ts), v8-serialized. A file whose text
+// the cache already knows is only read and hashed: the main thread takes its outline from the cache.
+import { serialize } from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+import { parseOkr } from '../core/parse/index';
+import { packSlim, slimForIndex } from '../core/workspace/slim';
+import { readTextSync, type IndexBatch, type IndexedBatch, type IndexedFile, type IndexSetup } from './bulkIndexer';
+import { cacheKey } from './outlineCache';
+
+const setup = workerData as IndexSetup;
+const known = new Set(setup.known);
+
+function indexFile(uri: string): IndexedFile {
+  const text = readTextSync(uri);
+  if (text === null) return { uri, missing: true };
+  const key = setup.cached ? cacheKey(text, setup.maxSize) : '';
+  if (known.has(key)) return { uri, key };
+  const outline = packSlim(slimForIndex(parseOkr(text, uri, -1, { maxSize: setup.maxSize })));
+  // Serialized here, in parallel: the main thread keeps these bytes in the cache as they are.
+  return { uri, key, bytes: serialize(outline) };
+}
+
+parentPort?.on('message', (batch: IndexBatch) => {
+  try {
+    const files: IndexedFile[] = [];
+    for (const uri of batch.uris) {
+      // One file the parser chokes on is left out of the index; the others still arrive.
+      try {
+        files.push(indexFile(uri));
+      } catch {
+        files.push({ uri, missing: true });
+      }
+    }
+    parentPort?.postMessage({ id: batch.id, files } satisfies IndexedBatch);
+  } catch (e) {
+    parentPort?.postMessage({ id: batch.id, error: String((e as Error)?.stack ?? e) } satisfies IndexedBatch);
+  }
+});

@@ -1,0 +1,151 @@
+// The language server's persisted cache for warm starts: hash of a file's text -> its packed
+// outline (core/workspace/slim.ts). An outline depends only on the text, the size limit and the
+// code that built it, so the key is the text's hash and the whole file is ignored when it was
+// written by other code (fingerprint of the bundles, format numbers) or is damaged (digest).
+// v8 serialization is data only: nothing in the file can run code.
+import { createHash } from 'node:crypto';
+import { promises as fs, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { PACK_FORMAT, type PackedSlim } from '../core/workspace/slim';
+
+/** Bumped whenever the file's layout changes (the outlines' own shape has PACK_FORMAT). */
+const CACHE_FORMAT = 1;
+export const CACHE_FILE = 'okr-outlines.bin';
+const MAGIC = 'okr-outline-cache';
+
+/** The file: one line of JSON (this header), then the v8-serialized entries (`payload`). */
+interface Header {
+  magic: string;
+  format: number;
+  pack: number;
+  fingerprint: string;
+  /** SHA-1 of the payload: a damaged file is ignored, never half read. */
+  digest: string;
+}
+
+/** The key of a text: SHA-1 and length, and the size limit the parser applied. */
+export function cacheKey(text: string, maxSize: number): string {
+  return `${createHash('sha1').update(text).digest('base64')}:${text.length}:${maxSize}`;
+}
+
+/** A hash of the code that builds outlines (the bundles): a new build never reads an old cache. */
+export function fingerprintOf(files: string[]): string {
+  const h = createHash('sha256');
+  for (const f of files) {
+    try {
+      h.update(readFileSync(f));
+    } catch {
+      h.update(`unreadable:${f}`);
+    }
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
+// Entries stay serialized (bytes) until a file asks for one: the heap never holds every packed
+// outline at once, and a save writes the bytes back without serializing them again.
+export class OutlineCache {
+  private stored = new Map<string, Uint8Array>();
+  private readonly used = new Map<string, Uint8Array>();
+  hits = 0;
+  misses = 0;
+  /** The file was missing, damaged or foreign: write it even when every file was a hit. */
+  dropped = true;
+
+  constructor(
+    readonly file: string,
+    private readonly fingerprint: string,
+  ) {}
+
+  /** The keys known, for workers that skip parsing those files. */
+  keys(): string[] {
+    return [...this.stored.keys()];
+  }
+
+  async load(): Promise<void> {
+    // Temp files of a save cut short (the editor closed while writing): never read, removed.
+    const dir = path.dirname(this.file);
+    const stale = `${path.basename(this.file)}.`;
+    for (const name of await fs.readdir(dir).catch(() => [] as string[]))
+      if (name.startsWith(stale) && name.endsWith('.tmp'))
+        await fs.rm(path.join(dir, name), { force: true }).catch(() => undefined);
+    try {
+      const file = await fs.readFile(this.file);
+      const eol = file.indexOf(10);
+      if (eol < 0 || eol > 4096) return;
+      const header = JSON.parse(file.subarray(0, eol).toString('utf8')) as Partial<Header> | null;
+      const payload = file.subarray(eol + 1);
+      if (
+        !header ||
+        header.magic !== MAGIC ||
+        header.format !== CACHE_FORMAT ||
+        header.pack !== PACK_FORMAT ||
+        header.fingerprint !== this.fingerprint ||
+        createHash('sha1').update(payload).digest('hex') !== header.digest
+      )
+        return;
+      const entries = deserialize(payload) as unknown;
+      if (!Array.isArray(entries)) return;
+      this.stored = new Map(entries as [string, Uint8Array][]);
+      this.dropped = false;
+    } catch {
+      // Missing or unreadable: start empty; the next save replaces it.
+      this.stored = new Map();
+    }
+  }
+
+  /** The packed outline of this text as if read from `uri` now, or null. */
+  get(key: string, uri: string, version: number): PackedSlim | null {
+    const bytes = this.stored.get(key) ?? this.used.get(key);
+    if (!bytes) return null;
+    const p = deserialize(bytes) as PackedSlim;
+    this.hits++;
+    this.used.set(key, bytes);
+    return p.uri === uri && p.version === version ? p : { ...p, uri, version };
+  }
+
+  /** A text the cache did not know, parsed now: a miss. */
+  put(key: string, packed: PackedSlim): void {
+    this.putBytes(key, serialize(packed));
+  }
+
+  /** `put` with the packed outline already serialized (by a worker). */
+  putBytes(key: string, bytes: Uint8Array): void {
+    this.misses++;
+    this.used.set(key, bytes);
+  }
+
+  /** Entries on disk that no file used this time (changed or deleted files). */
+  get unused(): number {
+    let n = 0;
+    for (const k of this.stored.keys()) if (!this.used.has(k)) n++;
+    return n;
+  }
+
+  get changed(): boolean {
+    return this.dropped || this.misses > 0 || this.unused > 0;
+  }
+
+  /** Writes the entries used since load (others drop out), atomically: a temp file, then a rename. */
+  async save(): Promise<void> {
+    const payload = serialize([...this.used]);
+    const header: Header = {
+      magic: MAGIC,
+      format: CACHE_FORMAT,
+      pack: PACK_FORMAT,
+      fingerprint: this.fingerprint,
+      digest: createHash('sha1').update(payload).digest('hex'),
+    };
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      await fs.writeFile(tmp, [Buffer.from(`${JSON.stringify(header)}\n`), payload]);
+      await fs.rename(tmp, this.file);
+    } catch (e) {
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+      throw e;
+    }
+    this.stored = new Map(this.used);
+    this.dropped = false;
+  }
+}
