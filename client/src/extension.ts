@@ -74,9 +74,16 @@ function ensureStarted(context: vscode.ExtensionContext): Promise<void> {
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // Two malloc arenas: the index worker threads would otherwise leave one arena each in the
+  // server's memory after they finish (about 20 MB with 10,000 files). Ignored off glibc.
+  const env = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { env } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { env, execArgv: ['--nolazy', '--inspect=6009'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: okrGlobs().flatMap((pattern) => [

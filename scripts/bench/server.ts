@@ -92,6 +92,8 @@ async function main(): Promise<void> {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: {
       ...process.env,
+      // As the extension starts it (client/src/extension.ts).
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
       OKR_BENCH: '1',
       ...(option('workers') ? { OKR_INDEX_WORKERS: option('workers') } : {}),
     },

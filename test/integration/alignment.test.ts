@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activeExtension, closeAllEditors, openDocument, waitFor, workspaceRoot } from './helpers';
+import { activeExtension, closeAllEditors, openDocument, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 const sample = (rel: string) => vscode.Uri.file(path.join(workspaceRoot(), rel));
 
@@ -40,6 +40,34 @@ suite('alignment', () => {
     });
     const files = new Set(refs.map((l) => path.basename(l.uri.fsPath)));
     assert.ok(files.has('sales.okr.md') && files.has('engineering.okr.md') && files.has('marketing-draft.okr.md'));
+  });
+
+  test('renaming an objective rewrites a slug link in a file that is not open', async () => {
+    // The child stays closed: the server holds only its outline and reads the text to edit it.
+    const target = writeWorkspaceFile(
+      'integration/rename-target.okr.md',
+      '# Team\n\n## O1: Grow revenue\n\n- KR1: 10 deals\n',
+    );
+    const child = writeWorkspaceFile(
+      'integration/rename-child.okr.md',
+      '# Me\n\n## O1: Help grow revenue\n\nAligns to: [Team](rename-target.okr.md#o1-grow-revenue)\n\n- KR1: 3 deals\n',
+    );
+    await openDocument(target);
+    await activeExtension();
+    const edit = await waitFor('a rename that reaches the closed file', async () => {
+      const e = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+        'vscode.executeDocumentRenameProvider',
+        target,
+        new vscode.Position(2, 10),
+        'Grow profit',
+      );
+      return e && e.get(child).length > 0 ? e : undefined;
+    });
+    const edits = edit.get(child);
+    assert.ok(
+      edits.some((x) => x.newText.includes('grow-profit')),
+      `the link in the closed file should follow the new slug: ${JSON.stringify(edits.map((x) => x.newText))}`,
+    );
   });
 
   test('the "aligned below" code lens runs okr.showAligned', async () => {
