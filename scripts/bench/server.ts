@@ -88,11 +88,11 @@ async function main(): Promise<void> {
   const fileCount = countOkrFiles(folder);
 
   // --expose-gc only lets the guarded bench request collect garbage before reading the heap.
-  const child = spawn(process.execPath, ['--expose-gc', server, '--stdio'], {
+  // The V8 flag and MALLOC_ARENA_MAX below are how the extension starts it (client/src/extension.ts).
+  const child = spawn(process.execPath, ['--expose-gc', '--max-semi-space-size=2', server, '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: {
       ...process.env,
-      // As the extension starts it (client/src/extension.ts).
       MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
       OKR_BENCH: '1',
       ...(option('workers') ? { OKR_INDEX_WORKERS: option('workers') } : {}),

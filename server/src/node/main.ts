@@ -1,10 +1,15 @@
 // Server entry for every client: VS Code starts it over IPC, other editors with --stdio.
+import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../lsp/server';
 import { NodeFs } from './nodeFs';
 import { indexWorkerCount, indexWorkerScript, NodeBulkIndexer } from './bulkIndexer';
 import { fingerprintOf } from './outlineCache';
 
+// A small young generation (the extension passes --max-semi-space-size=2 on the command line,
+// which works best; other editors start the server plainly, so set it here too, before the heap
+// grows): a language server allocates in short bursts and idles in between.
+if (!process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) setFlagsFromString('--max-semi-space-size=2');
 const connection = createConnection(ProposedFeatures.all);
 process.on('unhandledRejection', (e) =>
   connection.console.error(`okr: unhandled rejection: ${(e as Error)?.stack ?? e}`),
