@@ -4,6 +4,7 @@
 //     [--settle ms]  idle time after indexing before reading memory (1500; V8 gives pages back when idle)
 //     [--cache dir]  the client's cache folder (initializationOptions.cacheFolder): run twice for a warm start
 //     [--workers n]  index threads (OKR_INDEX_WORKERS; 1 = all on the main thread; default: one per core, <= 4)
+//     [--node-args "--cpu-prof --cpu-prof-dir build/prof"]  more Node options for the server process
 // --files N uses build/bench-corpus/tree-N (written when missing). With OKR_BENCH=1 the server also
 // answers `okr/bench.memory` (a full GC, then process.memoryUsage()): the bench sets it, editors never do.
 import { spawn } from 'node:child_process';
@@ -25,6 +26,18 @@ const option = (name: string): string | undefined => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : undefined;
 };
+
+/** CPU time (user + system, all threads) of a process so far, in ms; null without /proc. */
+function procCpuMs(pid: number): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
 
 /** kB values of /proc/<pid>/status (VmRSS, VmHWM), in MB; null where /proc is not available. */
 function procMemory(pid: number): { rss: number; peak: number } | null {
@@ -89,15 +102,25 @@ async function main(): Promise<void> {
 
   // --expose-gc only lets the guarded bench request collect garbage before reading the heap.
   // The V8 flag and MALLOC_ARENA_MAX below are how the extension starts it (client/src/extension.ts).
-  const child = spawn(process.execPath, ['--expose-gc', '--max-semi-space-size=2', server, '--stdio'], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
-      OKR_BENCH: '1',
-      ...(option('workers') ? { OKR_INDEX_WORKERS: option('workers') } : {}),
+  const child = spawn(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--max-semi-space-size=2',
+      ...(option('node-args')?.split(' ').filter(Boolean) ?? []),
+      server,
+      '--stdio',
+    ],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+        OKR_BENCH: '1',
+        ...(option('workers') ? { OKR_INDEX_WORKERS: option('workers') } : {}),
+      },
     },
-  });
+  );
   child.stdin!.on('error', () => undefined);
   const stderr: string[] = [];
   child.stderr!.on('data', (d) => stderr.push(String(d)));
@@ -157,6 +180,8 @@ async function main(): Promise<void> {
   connection.sendNotification('initialized', {});
   await indexed;
   const indexMs = performance.now() - started;
+  // CPU time tells more than wall time on a busy machine (both cores' worth when threads run).
+  const indexCpuMs = procCpuMs(child.pid!);
   // The index notification is debounced (300 ms); let it and the first GCs pass before reading memory.
   await sleep(Number(option('settle') ?? 1500));
   const settled = procMemory(child.pid!);
@@ -241,6 +266,7 @@ async function main(): Promise<void> {
     cache: option('cache') ? path.resolve(option('cache')!) : null,
     cacheFileMB: option('cache') ? cacheSize(path.resolve(option('cache')!)) : null,
     indexMs: Math.round(indexMs),
+    indexCpuMs,
     lastProgress: lastReport,
     indexNotified: indexChangedAt > 0,
     rssMB: round(settled?.rss ?? null),

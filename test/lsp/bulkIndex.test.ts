@@ -3,7 +3,7 @@
 // a cache that is used when valid and ignored when changed, foreign or damaged. Needs
 // `npm run build` (the workers run dist/indexWorker.js).
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { writeTree } from '../../scripts/bench/corpus';
@@ -14,13 +14,13 @@ import { alignmentTree } from '../../server/src/core/workspace/views';
 import { workspaceSymbols } from '../../server/src/lsp/features/symbols';
 import { NodeBulkIndexer, type BulkIndexerOptions } from '../../server/src/node/bulkIndexer';
 import { fileUri, NodeFs } from '../../server/src/node/nodeFs';
-import { CACHE_FILE } from '../../server/src/node/outlineCache';
+import { CACHE_FILE, stableStamp } from '../../server/src/node/outlineCache';
 import { view } from '../core/outlineView';
 
 const SCRIPT = path.join(__dirname, '..', '..', 'dist', 'indexWorker.js');
 const today = '2026-11-23';
 
-type Stats = { hits: number; misses: number; unused: number; saved: boolean };
+type Stats = { hits: number; misses: number; unread: number; unused: number; saved: boolean };
 
 async function run(
   uris: string[],
@@ -93,19 +93,87 @@ describe('server cold index on worker threads, and the outline cache', function 
     assert.deepStrictEqual(answers(roots, threads.docs), answers(roots, expected));
   });
 
+  it('trusts a stat only when the file had not changed for a while before it', () => {
+    const file = path.join(dir, 'fresh.okr.md');
+    writeFileSync(file, '# O1: Fresh\n');
+    try {
+      const st = statSync(file);
+      assert.equal(stableStamp(st), null);
+      assert.deepEqual(stableStamp(st, Date.now() + 10_000), [st.size, st.mtimeMs, st.ctimeMs, st.ino]);
+      // An old modification time does not help: the change time is the kernel's, and recent.
+      utimesSync(file, 1e9, 1e9);
+      assert.equal(stableStamp(statSync(file)), null);
+    } finally {
+      rmSync(file);
+    }
+  });
+
+  for (const mode of ['one thread', 'threads'] as const) {
+    it(`takes unchanged files on their stat alone, and notices a change that keeps size and mtime (${mode})`, async () => {
+      const cacheFolder = mkdtempSync(path.join(tmpdir(), 'okr-cache-'));
+      // Every stat is old enough here (stableMs), as after a while in a real workspace.
+      const opts = { cacheFolder, stableMs: -60_000, ...(mode === 'threads' ? { workers: 2, script: SCRIPT } : {}) };
+      const readable = uris.length - 1;
+      const changedUri = uris.filter((u) => u.includes('/people/'))[1];
+      const changedPath = new URL(changedUri).pathname;
+      const before = readFileSync(changedPath, 'utf8');
+      // Whole seconds, so that setting the same mtime again gives exactly the same number.
+      utimesSync(changedPath, 1e9, 1e9);
+      try {
+        const cold = await run(uris, opts);
+        assert.deepEqual(cold.stats, { hits: 0, misses: readable, unread: 0, unused: 0, saved: true });
+        const warm = await run(uris, opts);
+        assert.deepEqual(warm.stats, { hits: readable, misses: 0, unread: readable, unused: 0, saved: false });
+        assert.deepStrictEqual(views(warm.docs), views(cold.docs));
+        assert.deepStrictEqual(answers(roots, warm.docs), answers(roots, cold.docs));
+
+        // Same size, same modification time, another text (a tool restoring mtimes would do this).
+        const after = before.replace(/^(## \S+ )(\S)/m, (_, a: string, c: string) => a + (c === 'Z' ? 'Y' : 'Z'));
+        assert.notEqual(after, before);
+        assert.equal(Buffer.byteLength(after), Buffer.byteLength(before));
+        const old = statSync(changedPath);
+        writeFileSync(changedPath, after);
+        utimesSync(changedPath, 1e9, 1e9);
+        const now = statSync(changedPath);
+        assert.equal(now.mtimeMs, old.mtimeMs);
+        assert.equal(now.size, old.size);
+        const changed = await run(uris, opts);
+        assert.deepEqual(changed.stats, {
+          hits: readable - 1,
+          misses: 1,
+          unread: readable - 1,
+          unused: 1,
+          saved: true,
+        });
+        const got = changed.docs.find((d) => d.uri === changedUri)!.doc!;
+        assert.deepStrictEqual(view(got), view(slimForIndex(parseOkr(after, changedUri, -1))));
+
+        // Deleted: the stat fails, the file comes back as unreadable, in its place.
+        rmSync(changedPath);
+        const gone = await run(uris, opts);
+        assert.equal(gone.docs.find((d) => d.uri === changedUri)!.doc, null);
+        assert.deepEqual(gone.stats, { hits: readable - 1, misses: 0, unread: readable - 1, unused: 1, saved: true });
+      } finally {
+        writeFileSync(changedPath, before);
+        rmSync(cacheFolder, { recursive: true, force: true });
+      }
+    });
+  }
+
   for (const mode of ['one thread', 'threads'] as const) {
     it(`uses the cache when valid, re-reads changed files, ignores foreign or damaged caches (${mode})`, async () => {
       const cacheFolder = mkdtempSync(path.join(tmpdir(), 'okr-cache-'));
       const file = path.join(cacheFolder, CACHE_FILE);
-      const opts = { cacheFolder, ...(mode === 'threads' ? { workers: 2, script: SCRIPT } : {}) };
+      // Stats never vouch for a text here (stableMs): every file is read and hashed.
+      const opts = { cacheFolder, stableMs: 1e12, ...(mode === 'threads' ? { workers: 2, script: SCRIPT } : {}) };
       const readable = uris.length - 1;
       try {
         const cold = await run(uris, opts);
-        assert.deepEqual(cold.stats, { hits: 0, misses: readable, unused: 0, saved: true });
+        assert.deepEqual(cold.stats, { hits: 0, misses: readable, unread: 0, unused: 0, saved: true });
         assert.ok(existsSync(file));
 
         const warm = await run(uris, opts);
-        assert.deepEqual(warm.stats, { hits: readable, misses: 0, unused: 0, saved: false });
+        assert.deepEqual(warm.stats, { hits: readable, misses: 0, unread: 0, unused: 0, saved: false });
         assert.deepStrictEqual(views(warm.docs), views(cold.docs));
         assert.deepStrictEqual(answers(roots, warm.docs), answers(roots, cold.docs));
 
@@ -118,18 +186,18 @@ describe('server cold index on worker threads, and the outline cache', function 
         writeFileSync(changedPath, after);
         try {
           const changed = await run(uris, opts);
-          assert.deepEqual(changed.stats, { hits: readable - 1, misses: 1, unused: 1, saved: true });
+          assert.deepEqual(changed.stats, { hits: readable - 1, misses: 1, unread: 0, unused: 1, saved: true });
           const got = changed.docs.find((d) => d.uri === changedUri)!.doc!;
           assert.deepStrictEqual(view(got), view(slimForIndex(parseOkr(after, changedUri, -1))));
         } finally {
           writeFileSync(changedPath, before);
         }
         const restored = await run(uris, opts);
-        assert.deepEqual(restored.stats, { hits: readable - 1, misses: 1, unused: 1, saved: true });
+        assert.deepEqual(restored.stats, { hits: readable - 1, misses: 1, unread: 0, unused: 1, saved: true });
 
         // Written by other code: ignored as a whole, and replaced.
         const foreign = await run(uris, { ...opts, fingerprint: 'another build' });
-        assert.deepEqual(foreign.stats, { hits: 0, misses: readable, unused: 0, saved: true });
+        assert.deepEqual(foreign.stats, { hits: 0, misses: readable, unread: 0, unused: 0, saved: true });
         assert.deepStrictEqual(views(foreign.docs), views(cold.docs));
 
         // Damaged: a flipped byte in the middle, a cut file, garbage. Never a crash, never half read.
@@ -139,7 +207,7 @@ describe('server cold index on worker threads, and the outline cache', function 
         for (const bad of [flipped, good.subarray(0, good.length >> 1), Buffer.from('not a cache'), Buffer.alloc(0)]) {
           writeFileSync(file, bad);
           const damaged = await run(uris, { ...opts, fingerprint: 'another build' });
-          assert.deepEqual(damaged.stats, { hits: 0, misses: readable, unused: 0, saved: true });
+          assert.deepEqual(damaged.stats, { hits: 0, misses: readable, unread: 0, unused: 0, saved: true });
           assert.deepStrictEqual(views(damaged.docs), views(cold.docs));
           assert.ok(statSync(file).size > 1000, 'rewritten');
         }

@@ -24,10 +24,15 @@ interface Answers {
 }
 
 /** Starts the server, waits for the end of indexing, asks cross-file questions, stops it. */
-async function answersOf(root: string, cacheFolder: string, workers?: string): Promise<Answers> {
+async function answersOf(root: string, cacheFolder: string, workers?: string, stableMs = 1e12): Promise<Answers> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, ...(workers ? { OKR_INDEX_WORKERS: workers } : {}) },
+    env: {
+      ...process.env,
+      ...(workers ? { OKR_INDEX_WORKERS: workers } : {}),
+      // By default no stat is trusted here: every file is read and hashed (the other test trusts them all).
+      OKR_INDEX_STABLE_MS: String(stableMs),
+    },
   });
   child.stdin!.on('error', () => undefined);
   const connection = createProtocolConnection(
@@ -122,6 +127,18 @@ describe('warm start from the outline cache (LSP)', function () {
       const damaged = await answersOf(root, cacheFolder, workers);
       assert.deepEqual(damaged, cold);
       assert.ok(statSync(file).size > 1000);
+    });
+  }
+
+  for (const workers of ['1', '2']) {
+    it(`answers the same after a restart that reads no file, every stat unchanged (${workers} index thread(s))`, async () => {
+      const cacheFolder = path.join(dir, `cache-stat-${workers}`);
+      const file = path.join(cacheFolder, CACHE_FILE);
+      const cold = await answersOf(root, cacheFolder, workers, -60_000);
+      const written = statSync(file).mtimeMs;
+      const warm = await answersOf(root, cacheFolder, workers, -60_000);
+      assert.deepEqual(warm, cold);
+      assert.equal(statSync(file).mtimeMs, written, 'every file came from the cache on its stat: nothing to save');
     });
   }
 });

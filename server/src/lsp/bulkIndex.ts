@@ -18,6 +18,8 @@ export interface BulkIndexRequest {
 }
 
 export interface BulkIndexer {
+  /** Starts reading what `index` will need from this cache folder (a hint; may do nothing). */
+  preload?(cacheFolder: string): void;
   /** Resolves when every file was handed to `onFiles` (a cache may still be written after). */
   index(request: BulkIndexRequest): Promise<void>;
   /** Resolves when nothing is being written any more (asked before the server shuts down). */

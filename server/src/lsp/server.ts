@@ -169,6 +169,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const init = params.initializationOptions as { settings?: OkrSettings; cacheFolder?: unknown } | undefined;
     if (init?.settings) applySettings(init.settings);
     cacheFolder = typeof init?.cacheFolder === 'string' && init.cacheFolder ? init.cacheFolder : undefined;
+    // Read the cache while the client answers `initialized` and the settings, and files are listed.
+    if (cacheFolder && options.fs && folders.length) options.bulkIndexer?.preload?.(cacheFolder);
     let capabilities: InitializeResult['capabilities'] = {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       workspace: { workspaceFolders: { supported: true } },
@@ -235,11 +237,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
             for (const { uri, doc } of batch) {
               // The editor's text of an open document wins over the disk.
               if (documents.get(uri)) continue;
-              if (doc) index.set(doc);
+              if (doc) index.add(doc);
               else index.delete(uri);
             }
             done += batch.length;
-            if (done - reported >= 10 || done === uris.length) {
+            // About a hundred reports, however many files: each is a message the client renders.
+            if (done - reported >= Math.max(10, uris.length / 100) || done === uris.length) {
               reported = done;
               progress(done, uris.length);
             }

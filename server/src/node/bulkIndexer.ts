@@ -12,7 +12,7 @@ import type { OkrDocument } from '../core/model';
 import { parseOkr } from '../core/parse/index';
 import { packSlim, slimForIndex, unpackSlim, type PackedSlim } from '../core/workspace/slim';
 import type { BulkIndexer, BulkIndexRequest } from '../lsp/bulkIndex';
-import { CACHE_FILE, cacheKey, OutlineCache } from './outlineCache';
+import { CACHE_FILE, cacheKey, OutlineCache, STABLE_MS, stableStamp, type FileStamp } from './outlineCache';
 import { uriToPath } from './nodeFs';
 
 /** What every worker is told once. */
@@ -22,6 +22,8 @@ export interface IndexSetup {
   cached: boolean;
   /** Keys the cache holds: those files are read and hashed, not parsed. */
   known: string[];
+  /** See `BulkIndexerOptions.stableMs`. */
+  stableMs: number;
 }
 
 export interface IndexBatch {
@@ -33,9 +35,10 @@ export type IndexedFile =
   | { uri: string; missing: true }
   /**
    * `bytes`: the packed outline, v8-serialized in the worker (what the cache keeps as is);
-   * none when the cache knows the text: the main thread takes the outline from it.
+   * none when the cache knows the text: the main thread takes the outline from it. `stamp`: the
+   * file's stat before the read, when old enough to identify the text (outlineCache.ts).
    */
-  | { uri: string; key: string; bytes?: Uint8Array };
+  | { uri: string; key: string; bytes?: Uint8Array; stamp?: FileStamp | null };
 
 export type IndexedBatch = { id: number; files: IndexedFile[] } | { id: number; error: string };
 
@@ -46,10 +49,18 @@ export interface BulkIndexerOptions {
   script: string | null;
   /** Identifies the code that builds outlines (outlineCache.ts `fingerprintOf`). */
   fingerprint: string;
+  /**
+   * How long a file must have been unchanged for its stat to vouch for its text next time
+   * (outlineCache.ts STABLE_MS; tests set it).
+   */
+  stableMs?: number;
   /** Fewer files than this are indexed on the main thread (threads cost more to start); 32. */
   minFiles?: number;
-  /** Called with the cache's counts after each run (the bench and tests read them). */
-  onCacheStats?(stats: { hits: number; misses: number; unused: number; saved: boolean }): void;
+  /**
+   * Called with the cache's counts after each run (the bench and tests read them): `unread` of the
+   * hits were taken on their stat alone, without reading the file.
+   */
+  onCacheStats?(stats: { hits: number; misses: number; unread: number; unused: number; saved: boolean }): void;
 }
 
 /** Threads for indexing: one per core, at least 1, at most 4; `OKR_INDEX_WORKERS` overrides it. */
@@ -68,14 +79,18 @@ export function indexWorkerScript(dir: string): string | null {
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
 /**
- * NodeFs.readText without the promise: a regular file's text, or null. Reading 10,000 small files
- * this way takes a fraction of the time (no thread pool round trips); callers read in short runs.
+ * NodeFs.readText without the promise: a regular file's text, or null, with the file's stamp taken
+ * before the read (null when too recent to identify the text; outlineCache.ts). Reading 10,000
+ * small files this way takes a fraction of the time (no thread pool round trips); callers read in
+ * short runs.
  */
-export function readTextSync(uri: string): string | null {
+export function readStamped(uri: string, stableMs = STABLE_MS): { text: string; stamp: FileStamp | null } | null {
   try {
     const p = uriToPath(uri);
-    if (!statSync(p).isFile()) return null;
-    return decoder.decode(readFileSync(p));
+    const now = Date.now();
+    const st = statSync(p);
+    if (!st.isFile()) return null;
+    return { text: decoder.decode(readFileSync(p)), stamp: stableStamp(st, now, stableMs) };
   } catch {
     return null;
   }
@@ -96,16 +111,41 @@ export class NodeBulkIndexer implements BulkIndexer {
     return this.saving;
   }
 
+  /** A cache being read ahead of `index` (`preload`). */
+  private preloaded: { folder: string; cache: Promise<OutlineCache> } | null = null;
+
+  preload(cacheFolder: string): void {
+    this.preloaded = { folder: cacheFolder, cache: this.loadCache(cacheFolder) };
+  }
+
+  private async loadCache(folder: string): Promise<OutlineCache> {
+    await this.saving;
+    const cache = new OutlineCache(path.join(folder, CACHE_FILE), this.options.fingerprint);
+    await cache.load();
+    return cache;
+  }
+
   async index(req: BulkIndexRequest): Promise<void> {
     await this.saving;
-    const cache = req.cacheFolder
-      ? new OutlineCache(path.join(req.cacheFolder, CACHE_FILE), this.options.fingerprint)
-      : null;
-    await cache?.load();
+    const ahead = this.preloaded;
+    this.preloaded = null;
+    const cache = !req.cacheFolder
+      ? null
+      : ahead?.folder === req.cacheFolder
+        ? await ahead.cache
+        : await this.loadCache(req.cacheFolder);
+    // Files the cache vouches for by their stat are not read at all (outlineCache.ts).
+    const known = new Map<string, string>();
+    if (cache)
+      for (const uri of req.uris) {
+        const key = cache.keyByStat(uriToPath(uri), req.maxSize);
+        if (key) known.set(uri, key);
+      }
     const { workers, script } = this.options;
-    if (workers > 1 && script && req.uris.length >= (this.options.minFiles ?? MIN_FILES))
-      await this.inWorkers(req, cache, workers, script);
-    else await this.inProcess(req, cache);
+    const toRead = req.uris.length - known.size;
+    if (workers > 1 && script && toRead >= (this.options.minFiles ?? MIN_FILES))
+      await this.inWorkers(req, cache, known, workers, script);
+    else await this.inProcess(req, cache, known);
     // The index is ready now; the cache is written after this answer (the editor shows the end
     // of indexing without waiting for the disk).
     if (cache) this.saving = this.save(cache);
@@ -123,16 +163,25 @@ export class NodeBulkIndexer implements BulkIndexer {
         // A read-only or full disk only costs the next start its speed.
       }
     }
-    this.options.onCacheStats?.({ hits: cache.hits, misses: cache.misses, unused, saved });
+    this.options.onCacheStats?.({ hits: cache.hits, misses: cache.misses, unread: cache.unread, unused, saved });
   }
 
-  private async inProcess(req: BulkIndexRequest, cache: OutlineCache | null): Promise<void> {
+  private async inProcess(
+    req: BulkIndexRequest,
+    cache: OutlineCache | null,
+    known: Map<string, string>,
+  ): Promise<void> {
     let since = performance.now();
     for (const uri of req.uris) {
       let doc: OkrDocument | null = null;
-      const text = readTextSync(uri);
-      // One file the parser chokes on is left out of the index (as on the worker threads).
-      if (text !== null) doc = this.outlineOf(text, uri, req.maxSize, cache);
+      const key = known.get(uri);
+      const hit = key === undefined ? null : cache?.get(key, uri, -1);
+      if (hit) doc = unpackSlim(hit);
+      else {
+        const read = readStamped(uri, this.options.stableMs);
+        // One file the parser chokes on is left out of the index (as on the worker threads).
+        if (read !== null) doc = this.outlineOf(read.text, read.stamp, uri, req.maxSize, cache);
+      }
       req.onFiles([{ uri, doc }]);
       // Let queued requests and edits run every few milliseconds: indexing never blocks typing.
       // (setImmediate, not setTimeout: a timer's minimum delay would add seconds over 10,000 files.)
@@ -143,9 +192,16 @@ export class NodeBulkIndexer implements BulkIndexer {
     }
   }
 
-  private outlineOf(text: string, uri: string, maxSize: number, cache: OutlineCache | null): OkrDocument | null {
+  private outlineOf(
+    text: string,
+    stamp: FileStamp | null,
+    uri: string,
+    maxSize: number,
+    cache: OutlineCache | null,
+  ): OkrDocument | null {
     try {
       const key = cache ? cacheKey(text, maxSize) : '';
+      cache?.stamp(uriToPath(uri), stamp, key);
       const hit = cache?.get(key, uri, -1);
       if (hit) return unpackSlim(hit);
       const doc = slimForIndex(parseOkr(text, uri, -1, { maxSize }));
@@ -159,29 +215,39 @@ export class NodeBulkIndexer implements BulkIndexer {
   private async inWorkers(
     req: BulkIndexRequest,
     cache: OutlineCache | null,
+    known: Map<string, string>,
     workers: number,
     script: string,
   ): Promise<void> {
     const { uris } = req;
-    const count = Math.max(1, Math.min(workers, uris.length));
+    // Files the cache vouched for by their stat are ready now; the others go to the threads.
+    const slots: (IndexedFile | undefined)[] = uris.map((uri) => {
+      const key = known.get(uri);
+      return key === undefined ? undefined : { uri, key };
+    });
+    const unread: number[] = [];
+    for (let i = 0; i < uris.length; i++) if (!slots[i]) unread.push(i);
+    const count = Math.max(1, Math.min(workers, unread.length));
     // Small enough batches that progress moves and threads finish together; few enough messages.
-    const size = Math.max(8, Math.min(64, Math.ceil(uris.length / (count * 8))));
-    const batches: string[][] = [];
-    for (let i = 0; i < uris.length; i += size) batches.push(uris.slice(i, i + size));
+    const size = Math.max(8, Math.min(64, Math.ceil(unread.length / (count * 8))));
+    const batches: number[][] = [];
+    for (let i = 0; i < unread.length; i += size) batches.push(unread.slice(i, i + size));
 
-    // Batches reach the index in file order, whatever thread finished first.
-    const arrived = new Map<number, IndexedFile[]>();
+    // Files reach the index in file order, whatever thread finished first.
     let added = 0;
     const addArrived = () => {
-      for (let b = arrived.get(added); b; b = arrived.get(added)) {
-        arrived.delete(added++);
+      while (added < uris.length && slots[added]) {
         const out: { uri: string; doc: OkrDocument | null }[] = [];
-        for (const f of b) {
+        for (; added < uris.length && out.length < 64; added++) {
+          const f = slots[added];
+          if (!f) break;
+          slots[added] = undefined;
           if ('missing' in f) {
             out.push({ uri: f.uri, doc: null });
             continue;
           }
           if (f.bytes) cache?.putBytes(f.key, f.bytes);
+          if (f.stamp) cache?.stamp(uriToPath(f.uri), f.stamp, f.key);
           // Keys sent to workers come from the cache, which keeps its entries for the whole run.
           const packed = f.bytes ? (deserialize(f.bytes) as PackedSlim) : (cache?.get(f.key, f.uri, -1) ?? null);
           out.push({ uri: f.uri, doc: packed && unpackSlim(packed) });
@@ -189,8 +255,15 @@ export class NodeBulkIndexer implements BulkIndexer {
         req.onFiles(out);
       }
     };
+    addArrived();
+    if (batches.length === 0) return;
 
-    const setup: IndexSetup = { maxSize: req.maxSize, cached: cache !== null, known: cache?.keys() ?? [] };
+    const setup: IndexSetup = {
+      maxSize: req.maxSize,
+      cached: cache !== null,
+      known: cache?.keys() ?? [],
+      stableMs: this.options.stableMs ?? STABLE_MS,
+    };
     let next = 0;
     const pool = Array.from(
       { length: count },
@@ -211,12 +284,12 @@ export class NodeBulkIndexer implements BulkIndexer {
                 if (next >= batches.length) return;
                 const id = next++;
                 inFlight++;
-                w.postMessage({ id, uris: batches[id] } satisfies IndexBatch);
+                w.postMessage({ id, uris: batches[id].map((i) => uris[i]) } satisfies IndexBatch);
               };
               w.on('message', (m: IndexedBatch) => {
                 inFlight--;
                 if ('error' in m) return reject(new Error(m.error));
-                arrived.set(m.id, m.files);
+                batches[m.id].forEach((at, i) => (slots[at] = m.files[i]));
                 send();
                 try {
                   addArrived();

@@ -5,20 +5,21 @@ import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseOkr } from '../core/parse/index';
 import { packSlim, slimForIndex } from '../core/workspace/slim';
-import { readTextSync, type IndexBatch, type IndexedBatch, type IndexedFile, type IndexSetup } from './bulkIndexer';
+import { readStamped, type IndexBatch, type IndexedBatch, type IndexedFile, type IndexSetup } from './bulkIndexer';
 import { cacheKey } from './outlineCache';
 
 const setup = workerData as IndexSetup;
 const known = new Set(setup.known);
 
 function indexFile(uri: string): IndexedFile {
-  const text = readTextSync(uri);
-  if (text === null) return { uri, missing: true };
+  const read = readStamped(uri, setup.stableMs);
+  if (read === null) return { uri, missing: true };
+  const { text, stamp } = read;
   const key = setup.cached ? cacheKey(text, setup.maxSize) : '';
-  if (known.has(key)) return { uri, key };
+  if (known.has(key)) return { uri, key, stamp };
   const outline = packSlim(slimForIndex(parseOkr(text, uri, -1, { maxSize: setup.maxSize })));
   // Serialized here, in parallel: the main thread keeps these bytes in the cache as they are.
-  return { uri, key, bytes: serialize(outline) };
+  return { uri, key, bytes: serialize(outline), stamp };
 }
 
 parentPort?.on('message', (batch: IndexBatch) => {

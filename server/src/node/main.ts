@@ -29,9 +29,13 @@ const fs = new NodeFs();
 // The cold index on worker threads (dist/indexWorker.js next to this bundle) and its persisted
 // cache, which is valid only for the very code that wrote it: this bundle and the worker's.
 const script = indexWorkerScript(__dirname);
+// OKR_INDEX_STABLE_MS: how long a file must be unchanged before its stat alone vouches for its
+// text at the next start (outlineCache.ts); tests set it.
+const stableMs = Number(process.env.OKR_INDEX_STABLE_MS);
 const bulkIndexer = new NodeBulkIndexer({
   workers: indexWorkerCount(),
   script,
+  stableMs: process.env.OKR_INDEX_STABLE_MS && Number.isFinite(stableMs) ? stableMs : undefined,
   fingerprint: fingerprintOf(script ? [__filename, script] : [__filename]),
 });
 startServer(connection, { fs, bulkIndexer });

@@ -3,14 +3,22 @@
 // code that built it, so the key is the text's hash and the whole file is ignored when it was
 // written by other code (fingerprint of the bundles, format numbers) or is damaged (digest).
 // v8 serialization is data only: nothing in the file can run code.
+//
+// A warm start should not read every file again. The cache also remembers, per file, the stat it
+// had when its text was read (size, modification and change times, inode): a file whose stat is
+// the same is taken as unchanged and not read at all. Only stats taken a while after the file's
+// last change are remembered (`stableStat`): a change within the file system's timestamp
+// granularity of the read could otherwise leave the same stat for a different text (what git
+// calls "racily clean"). The change time cannot be set by tools that restore modification times
+// (tar, rsync -t, `touch -d`), so those are noticed too.
 import { createHash } from 'node:crypto';
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs, readFileSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { PACK_FORMAT, type PackedSlim } from '../core/workspace/slim';
 
 /** Bumped whenever the file's layout changes (the outlines' own shape has PACK_FORMAT). */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 export const CACHE_FILE = 'okr-outlines.bin';
 const MAGIC = 'okr-outline-cache';
 
@@ -22,6 +30,25 @@ interface Header {
   fingerprint: string;
   /** SHA-1 of the payload: a damaged file is ignored, never half read. */
   digest: string;
+}
+
+/** What identifies a file's content without reading it: size, mtime, ctime (ms), inode. */
+export type FileStamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number];
+
+/** A stat is remembered only when the file had not changed for this long before it was taken. */
+export const STABLE_MS = 3000;
+
+/**
+ * The stamp of a regular file's stat, or null when the stat is too recent to vouch for the text
+ * read after it (see the header). `now` is when the stat was taken.
+ */
+export function stableStamp(st: Stats, now = Date.now(), stableMs = STABLE_MS): FileStamp | null {
+  if (!(st.ctimeMs < now - stableMs && st.mtimeMs < now - stableMs)) return null;
+  return [st.size, st.mtimeMs, st.ctimeMs, st.ino];
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 }
 
 /** The key of a text: SHA-1 and length, and the size limit the parser applied. */
@@ -47,8 +74,13 @@ export function fingerprintOf(files: string[]): string {
 export class OutlineCache {
   private stored = new Map<string, Uint8Array>();
   private readonly used = new Map<string, Uint8Array>();
+  /** Per file (path): its stamp when last read and the key of the text read then. */
+  private stamps = new Map<string, [FileStamp, string]>();
+  private readonly newStamps = new Map<string, [FileStamp, string]>();
   hits = 0;
   misses = 0;
+  /** Files taken from the cache on their stat alone (not read). */
+  unread = 0;
   /** The file was missing, damaged or foreign: write it even when every file was a hit. */
   dropped = true;
 
@@ -84,14 +116,40 @@ export class OutlineCache {
         createHash('sha1').update(payload).digest('hex') !== header.digest
       )
         return;
-      const entries = deserialize(payload) as unknown;
-      if (!Array.isArray(entries)) return;
-      this.stored = new Map(entries as [string, Uint8Array][]);
+      const data = deserialize(payload) as unknown;
+      if (!Array.isArray(data) || !Array.isArray(data[0]) || !Array.isArray(data[1])) return;
+      this.stored = new Map(data[0] as [string, Uint8Array][]);
+      this.stamps = new Map((data[1] as [string, FileStamp, string][]).map(([p, st, key]) => [p, [st, key]]));
       this.dropped = false;
     } catch {
       // Missing or unreadable: start empty; the next save replaces it.
       this.stored = new Map();
+      this.stamps = new Map();
     }
+  }
+
+  /**
+   * The key of the text the file at `file` had when the cache saw it with this very stat, if the
+   * cache holds its outline (built with the same size limit): the file need not be read.
+   */
+  keyByStat(file: string, maxSize: number): string | null {
+    const known = this.stamps.get(file);
+    if (!known || !this.stored.has(known[1]) || !known[1].endsWith(`:${maxSize}`)) return null;
+    let st: Stats;
+    try {
+      st = statSync(file);
+    } catch {
+      return null;
+    }
+    if (!st.isFile() || !sameStamp(known[0], [st.size, st.mtimeMs, st.ctimeMs, st.ino])) return null;
+    this.unread++;
+    this.newStamps.set(file, known);
+    return known[1];
+  }
+
+  /** Remembers the stamp a file had before its text (with this key) was read. */
+  stamp(file: string, stamp: FileStamp | null, key: string): void {
+    if (stamp) this.newStamps.set(file, [stamp, key]);
   }
 
   /** The packed outline of this text as if read from `uri` now, or null. */
@@ -123,12 +181,27 @@ export class OutlineCache {
   }
 
   get changed(): boolean {
-    return this.dropped || this.misses > 0 || this.unused > 0;
+    return this.dropped || this.misses > 0 || this.unused > 0 || this.stampsChanged();
   }
 
-  /** Writes the entries used since load (others drop out), atomically: a temp file, then a rename. */
+  private stampsChanged(): boolean {
+    if (this.newStamps.size !== this.stamps.size) return true;
+    for (const [file, [st, key]] of this.newStamps) {
+      const old = this.stamps.get(file);
+      if (!old || old[1] !== key || !sameStamp(old[0], st)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Writes the entries used since load (others drop out) and the stamps of this run's files,
+   * atomically: a temp file, then a rename.
+   */
   async save(): Promise<void> {
-    const payload = serialize([...this.used]);
+    const stamps = [...this.newStamps]
+      .filter(([, [, key]]) => this.used.has(key))
+      .map(([f, [st, key]]) => [f, st, key]);
+    const payload = serialize([[...this.used], stamps]);
     const header: Header = {
       magic: MAGIC,
       format: CACHE_FORMAT,
@@ -146,6 +219,7 @@ export class OutlineCache {
       throw e;
     }
     this.stored = new Map(this.used);
+    this.stamps = new Map(this.newStamps);
     this.dropped = false;
   }
 }

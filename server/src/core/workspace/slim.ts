@@ -221,6 +221,7 @@ interface KrStyle {
 }
 
 const styles = new Map<string, KrStyle>();
+let lastStyle: KrStyle | null = null;
 
 /** Strings prefixed with their length: no two different styles share a key. */
 function str(x: string | null): string {
@@ -236,6 +237,21 @@ function styleOf(r: Reader): KrStyle {
   const listMarker = r.str();
   const indent = r.str();
   const childIndent = r.str();
+  // Key results of a file are mostly written alike: the last style, compared field by field,
+  // spares building and hashing a key for each.
+  const last = lastStyle;
+  if (
+    last &&
+    last.binary === binary &&
+    last.checked === checked &&
+    last.unit === unit &&
+    last.direction === direction &&
+    last.weight === weight &&
+    last.listMarker === listMarker &&
+    last.indent === indent &&
+    last.childIndent === childIndent
+  )
+    return last;
   const key = `${binary}${checked}${direction}${weight}|${str(unit)}${str(listMarker)}${str(indent)}${str(childIndent)}`;
   let style = styles.get(key);
   if (!style) {
@@ -251,7 +267,7 @@ function styleOf(r: Reader): KrStyle {
     };
     if (styles.size < POOL_MAX) styles.set(key, style);
   }
-  return style;
+  return (lastStyle = style);
 }
 
 /**
