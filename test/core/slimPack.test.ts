@@ -112,6 +112,19 @@ describe('packed outlines (slim.ts packSlim / unpackSlim)', () => {
     assert.deepStrictEqual(view(again), view(back));
   });
 
+  it('keeps no view into the buffer an outline arrived in', () => {
+    const text = files.get('file:///ws/team.okr.md')!;
+    const bytes = serialize(packSlim(parseOkr(text, 'file:///ws/team.okr.md', -1)));
+    // As a cache file read whole: the entry sits in a much larger buffer.
+    const big = Buffer.alloc(1 << 20);
+    bytes.copy(big, 4096);
+    const back = unpackSlim(deserialize(big.subarray(4096, 4096 + bytes.length)) as PackedSlim);
+    const coords = (back.objectives[0] as unknown as { c: Uint16Array }).c;
+    assert.ok(coords.length > 0);
+    assert.equal(coords.buffer.byteLength, coords.byteLength);
+    assert.deepStrictEqual(view(back), view(slimForIndex(parseOkr(text, 'file:///ws/team.okr.md', -1))));
+  });
+
   it('packs an outline far smaller than the model it came from', () => {
     const text = files.get([...files.keys()].find((u) => u.endsWith('/company.okr.md'))!)!;
     const full = parseOkr(text, 'file:///c.okr.md', -1);

@@ -635,7 +635,9 @@ function copyOrNull(s: string | null, copy: (s: string) => string): string | nul
  * every outline): unpacking the same `p` twice is fine, changing `p` afterwards is not.
  */
 export function unpackSlim(p: PackedSlim): OkrDocument {
-  const c = p.coords;
+  // Deserialized coordinates are a view into the buffer they came in (the whole cache file, a
+  // worker's message): the outline keeps them, so it gets its own copy and that buffer can go.
+  const c = p.coords.byteLength === p.coords.buffer.byteLength ? p.coords : p.coords.slice();
   const r = new Reader(p.body, p.strings);
   const links = Array.from({ length: r.num() }, () => new SlimLink(c, pooled(r.str()), r.str(), r.num(), r.bool()));
   const f = p.frontMatter;
