@@ -28,6 +28,8 @@ export interface OkrExtensionApi {
   extendMarkdownIt(md: MarkdownItLike & { use(p: unknown): unknown }): unknown;
   /** Milliseconds activate() took, from its first line to its return (the server starts after). */
   activationMs: number;
+  /** Where the language server keeps its outline cache for warm starts (the workspace storage), if anywhere. */
+  cacheFolder: string | null;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<OkrExtensionApi> {
@@ -64,7 +66,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<OkrExt
     context.subscriptions.push(sub);
   }
   // VS Code's Markdown preview calls this (contributes.markdown.markdownItPlugins).
-  return { extendMarkdownIt: (md) => md.use(okrPreviewPlugin), activationMs: performance.now() - began };
+  return {
+    extendMarkdownIt: (md) => md.use(okrPreviewPlugin),
+    activationMs: performance.now() - began,
+    cacheFolder: context.storageUri?.fsPath ?? null,
+  };
 }
 
 function ensureStarted(context: vscode.ExtensionContext): Promise<void> {
