@@ -283,6 +283,21 @@ describe('alignment over JSON-RPC (samples/ as the workspace)', () => {
     );
     assert.equal(tree.find((n) => n.kind === 'broken-group')!.children.length, 1);
   });
+
+  it('answers the alignment tree one level at a time, adding up to the whole tree', async () => {
+    type Node = { kind: string; label: string; children: Node[]; id?: string; hasChildren?: boolean };
+    const whole = await request<Node[]>('okr/alignmentTree', {});
+    const expand = async (parent?: string): Promise<Node[]> => {
+      const level = await request<Node[]>('okr/alignmentTree', { lazy: true, parent });
+      const out: Node[] = [];
+      for (const { id, hasChildren, ...n } of level) {
+        assert.deepEqual(n.children, []);
+        out.push({ ...n, children: hasChildren ? await expand(id) : [] });
+      }
+      return out;
+    };
+    assert.deepStrictEqual(await expand(), JSON.parse(JSON.stringify(whole)));
+  });
 });
 
 describe('alignment index on disk (a copy of samples/)', () => {

@@ -18,6 +18,9 @@ interface TreeNode {
   viaKeyResult?: string;
   location?: { uri: string; line: number; character: number };
   children: TreeNode[];
+  /** Asked one level at a time: the id to ask for the children, and whether there are any. */
+  id?: string;
+  hasChildren?: boolean;
 }
 
 type Item = TreeNode & { target?: Target; path: string };
@@ -33,22 +36,26 @@ class AlignmentProvider implements vscode.TreeDataProvider<Item> {
   }
 
   async getChildren(element?: Item): Promise<Item[]> {
-    if (element) return element.children.map((c, i) => wrap(c, `${element.path}/${i}`));
+    if (element && !element.hasChildren) return element.children.map((c, i) => wrap(c, `${element.path}/${i}`));
     try {
+      // One level per request: a large workspace's whole tree would take the server seconds.
       const client = await this.getClient();
-      const roots = await client.sendRequest<TreeNode[]>('okr/alignmentTree');
-      return roots.map((c, i) => wrap(c, String(i)));
+      const nodes = await client.sendRequest<TreeNode[]>('okr/alignmentTree', { lazy: true, parent: element?.id });
+      return nodes.map((c, i) => wrap(c, element ? `${element.path}/${i}` : String(i)));
     } catch {
       return [];
     }
   }
 
   getTreeItem(e: Item): vscode.TreeItem {
-    const state = e.children.length
-      ? e.kind === 'objective' && e.path.includes('/')
-        ? vscode.TreeItemCollapsibleState.Collapsed
-        : vscode.TreeItemCollapsibleState.Expanded
-      : vscode.TreeItemCollapsibleState.None;
+    // Open at first: the company objectives and the small groups. Nested objectives and whole-file
+    // groups (everyone aligned to a department's file: hundreds in a large company) start closed.
+    const state =
+      (e.hasChildren ?? e.children.length > 0)
+        ? (e.kind === 'objective' && e.path.includes('/')) || e.kind === 'file'
+          ? vscode.TreeItemCollapsibleState.Collapsed
+          : vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(e.label, state);
     item.description = [e.viaKeyResult ? t('alignment.view.viaKr', { kr: e.viaKeyResult }) : '', e.description ?? '']
       .filter(Boolean)

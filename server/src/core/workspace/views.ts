@@ -46,6 +46,10 @@ export interface AlignmentTreeNode {
   /** For a broken link: where it is written. */
   location?: { uri: string; line: number; character: number };
   children: AlignmentTreeNode[];
+  /** One level at a time (`alignmentTreeLevel`): what to ask for this node's children… */
+  id?: string;
+  /** …and whether it has any (`children` is then empty). */
+  hasChildren?: boolean;
 }
 
 const pct = (p: number | null) => (p === null ? '–' : `${Math.round(p * 100)}%`);
@@ -100,84 +104,204 @@ function byPlace(a: ObjectiveNode, b: ObjectiveNode): number {
  * the top under their own group; broken links listed as warnings.
  */
 export function alignmentTree(index: WorkspaceIndex, opts: ViewOptions): AlignmentTreeNode[] {
-  const graph = index.alignment();
-  const placed = new Set<string>();
-  const objectiveNode = (n: ObjectiveNode, via: AlignmentEdge | null, path: Set<string>): AlignmentTreeNode => {
-    placed.add(n.key);
+  return new TreeBuilder(index, opts, false).roots();
+}
+
+/**
+ * One level of the cascade: the roots (`parent` undefined) or the children of the node whose
+ * `id` is `parent`, each with `hasChildren` and an `id` and no children. What a tree view asks as
+ * it expands: in a workspace of 50,000 objectives the whole tree takes seconds to build and
+ * megabytes to send; a level takes what it shows. Expanding every level gives `alignmentTree`
+ * (test/core/alignment.test.ts). An unknown `parent` (the workspace changed since) has no children.
+ */
+export function alignmentTreeLevel(index: WorkspaceIndex, opts: ViewOptions, parent?: string): AlignmentTreeNode[] {
+  const b = new TreeBuilder(index, opts, true);
+  return parent === undefined ? b.roots() : b.childrenOf(parent);
+}
+
+// Ids of one-level nodes: a group, or an objective by the path of graph keys from its root (the
+// path is what stops loops, so the same objective under two parents has two ids).
+const SEP = '\u0000';
+const PATH_SEP = '\u0001';
+
+class TreeBuilder {
+  private readonly graph: AlignmentGraph;
+  private placedSet: Set<string> | null = null;
+
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly opts: ViewOptions,
+    private readonly oneLevel: boolean,
+  ) {
+    this.graph = index.alignment();
+  }
+
+  roots(): AlignmentTreeNode[] {
+    const { graph, opts } = this;
+    const roots: AlignmentTreeNode[] = [];
+    const top = [...graph.nodes.values()].filter((n) => n.level === 'company').sort(byPlace);
+    for (const n of top) roots.push(this.objective(n, null, []));
+    for (const uri of [...graph.fileChildren.keys()].sort((a, b) => a.localeCompare(b))) {
+      const doc = this.index.get(uri);
+      const file = relativeFile(uri, opts.folders);
+      roots.push(
+        this.group(
+          {
+            kind: 'file',
+            label: format(opts.locale, 'alignment.tree.wholeFile', {
+              file: doc?.owner ? `${doc.owner} · ${file}` : file,
+            }),
+            tooltip: file,
+            location: doc ? { uri: doc.uri, line: 0, character: 0 } : undefined,
+          },
+          `f${SEP}${uri}`,
+        ),
+      );
+    }
+    if (this.orphans().length) {
+      roots.push(
+        this.group(
+          {
+            kind: 'unaligned',
+            label: format(opts.locale, 'alignment.tree.unaligned'),
+            description: String(this.orphans().length),
+            tooltip: format(opts.locale, 'alignment.tree.unalignedTooltip'),
+          },
+          'u',
+        ),
+      );
+    }
+    if (this.loops().length) {
+      roots.push(this.group({ kind: 'loops', label: format(opts.locale, 'alignment.tree.loops') }, 'l'));
+    }
+    const broken = this.broken();
+    if (broken.length) {
+      roots.push(
+        this.group(
+          {
+            kind: 'broken-group',
+            label: format(opts.locale, 'alignment.tree.brokenLinks'),
+            description: String(broken.length),
+          },
+          'b',
+        ),
+      );
+    }
+    return roots;
+  }
+
+  /** The children of the node with this id (see `alignmentTreeLevel`). */
+  childrenOf(id: string): AlignmentTreeNode[] {
+    const { graph } = this;
+    if (id.startsWith(`o${SEP}`)) {
+      const keys = id.slice(2).split(PATH_SEP);
+      const n = graph.nodes.get(keys[keys.length - 1]);
+      if (!n || keys.some((k) => !graph.nodes.has(k))) return [];
+      return uniqueChildren(graph, n.children, new Set(keys)).map(([c, e]) => this.objective(c, e, keys));
+    }
+    if (id.startsWith(`f${SEP}`)) {
+      const edges = graph.fileChildren.get(id.slice(2));
+      return edges ? uniqueChildren(graph, edges, new Set()).map(([c, e]) => this.objective(c, e, [])) : [];
+    }
+    if (id === 'u') return this.orphans().map((n) => this.objective(n, null, []));
+    if (id === 'l') return this.loops().map((k) => this.objective(graph.nodes.get(k)!, null, [k]));
+    if (id === 'b') return this.broken().map((e) => this.brokenNode(e));
+    return [];
+  }
+
+  /** A group node: its children now, or its id to ask for them. */
+  private group(node: Omit<AlignmentTreeNode, 'children'>, id: string): AlignmentTreeNode {
+    if (!this.oneLevel) return { ...node, children: this.childrenOf(id) };
+    return { ...node, children: [], id, hasChildren: true };
+  }
+
+  /** `n` reached through `via`, below the objectives of `path` (graph keys from the root). */
+  private objective(n: ObjectiveNode, via: AlignmentEdge | null, path: string[]): AlignmentTreeNode {
+    const { graph, opts } = this;
     const s = summarize(n, opts);
     const parts = [pct(s.progress)];
     if (s.status) parts.push(format(opts.locale, `progress.status.${s.status}`));
     if (s.contributing !== null)
       parts.push(format(opts.locale, 'alignment.tree.contributing', { percent: pct(s.contributing) }));
     if (n.inCycle) parts.push(format(opts.locale, 'alignment.tree.cycle'));
-    const inner = new Set(path).add(n.key);
-    return {
+    const inner = path[path.length - 1] === n.key ? path : [...path, n.key];
+    const node: AlignmentTreeNode = {
       kind: 'objective',
       label: `${s.owner ? `${s.owner} · ` : ''}${s.id}: ${s.title}`,
       description: parts.join(' · '),
       tooltip: `${s.file}:${s.line + 1}`,
       objective: s,
       viaKeyResult: via?.keyResult?.id,
-      children: childrenOf(graph, n, inner).map(([c, e]) => objectiveNode(c, e, inner)),
+      children: [],
     };
-  };
-  const roots: AlignmentTreeNode[] = [];
-  const top = [...graph.nodes.values()].filter((n) => n.level === 'company').sort(byPlace);
-  for (const n of top) roots.push(objectiveNode(n, null, new Set()));
-  for (const [uri, edges] of [...graph.fileChildren].sort(([a], [b]) => a.localeCompare(b))) {
-    const doc = index.get(uri);
-    const file = relativeFile(uri, opts.folders);
-    roots.push({
-      kind: 'file',
-      label: format(opts.locale, 'alignment.tree.wholeFile', { file: doc?.owner ? `${doc.owner} · ${file}` : file }),
-      tooltip: file,
-      location: doc ? { uri: doc.uri, line: 0, character: 0 } : undefined,
-      children: uniqueChildren(graph, edges, new Set()).map(([c, e]) => objectiveNode(c, e, new Set())),
-    });
+    const children = uniqueChildren(graph, n.children, new Set(inner));
+    if (this.oneLevel) {
+      node.id = `o${SEP}${inner.join(PATH_SEP)}`;
+      node.hasChildren = children.length > 0;
+    } else node.children = children.map(([c, e]) => this.objective(c, e, inner));
+    return node;
   }
-  const orphans = [...graph.nodes.values()].filter((n) => n.orphan && !placed.has(n.key)).sort(byPlace);
-  if (orphans.length) {
-    roots.push({
-      kind: 'unaligned',
-      label: format(opts.locale, 'alignment.tree.unaligned'),
-      description: String(orphans.length),
-      tooltip: format(opts.locale, 'alignment.tree.unalignedTooltip'),
-      children: orphans.map((n) => objectiveNode(n, null, new Set())),
-    });
-  }
-  const loops = graph.cycles.map((c) => c.filter((k) => !placed.has(k))).filter((c) => c.length);
-  if (loops.length) {
-    roots.push({
-      kind: 'loops',
-      label: format(opts.locale, 'alignment.tree.loops'),
-      children: loops.flat().map((k) => objectiveNode(graph.nodes.get(k)!, null, new Set([k]))),
-    });
-  }
-  const broken = graph.edges.filter((e) => e.status !== 'ok' && e.status !== 'external');
-  if (broken.length) {
-    roots.push({
-      kind: 'broken-group',
-      label: format(opts.locale, 'alignment.tree.brokenLinks'),
-      description: String(broken.length),
-      children: broken.map((e) => {
-        const from = graph.nodes.get(e.from)!;
-        return {
-          kind: 'broken' as const,
-          label: format(opts.locale, 'alignment.tree.broken', { href: e.link.href }),
-          description: `${relativeFile(from.uri, opts.folders)} · ${from.objective.id}`,
-          tooltip: `${relativeFile(from.uri, opts.folders)}:${e.link.range.start.line + 1}`,
-          location: { uri: from.doc.uri, ...e.link.range.start },
-          children: [],
-        };
-      }),
-    });
-  }
-  return roots;
-}
 
-/** Objectives aligned to `n`, once each, never one already on the path (loops stop). */
-function childrenOf(graph: AlignmentGraph, n: ObjectiveNode, path: Set<string>): [ObjectiveNode, AlignmentEdge][] {
-  return uniqueChildren(graph, n.children, path);
+  /** Objectives placed under a company objective or a whole file, at any depth. */
+  private placed(): Set<string> {
+    if (this.placedSet) return this.placedSet;
+    const starts: string[] = [];
+    for (const n of this.graph.nodes.values()) if (n.level === 'company') starts.push(n.key);
+    for (const edges of this.graph.fileChildren.values()) for (const e of edges) starts.push(e.from);
+    return (this.placedSet = this.reach(starts, new Set()));
+  }
+
+  /** `seen` plus every objective reachable from `starts` through the objectives aligned below. */
+  private reach(starts: string[], seen: Set<string>): Set<string> {
+    const todo = [...starts];
+    while (todo.length) {
+      const k = todo.pop()!;
+      const n = seen.has(k) ? undefined : this.graph.nodes.get(k);
+      if (!n) continue;
+      seen.add(k);
+      for (const e of n.children) if (!seen.has(e.from)) todo.push(e.from);
+    }
+    return seen;
+  }
+
+  private orphanList: ObjectiveNode[] | null = null;
+
+  private orphans(): ObjectiveNode[] {
+    if (this.orphanList) return this.orphanList;
+    const placed = this.placed();
+    return (this.orphanList = [...this.graph.nodes.values()]
+      .filter((n) => n.orphan && !placed.has(n.key))
+      .sort(byPlace));
+  }
+
+  /** Members of loops placed nowhere above (not even below an unaligned objective). */
+  private loops(): string[] {
+    const placed = this.reach(
+      this.orphans().map((n) => n.key),
+      new Set(this.placed()),
+    );
+    return this.graph.cycles
+      .map((c) => c.filter((k) => !placed.has(k)))
+      .filter((c) => c.length)
+      .flat();
+  }
+
+  private broken(): AlignmentEdge[] {
+    return this.graph.edges.filter((e) => e.status !== 'ok' && e.status !== 'external');
+  }
+
+  private brokenNode(e: AlignmentEdge): AlignmentTreeNode {
+    const { graph, opts } = this;
+    const from = graph.nodes.get(e.from)!;
+    return {
+      kind: 'broken',
+      label: format(opts.locale, 'alignment.tree.broken', { href: e.link.href }),
+      description: `${relativeFile(from.uri, opts.folders)} · ${from.objective.id}`,
+      tooltip: `${relativeFile(from.uri, opts.folders)}:${e.link.range.start.line + 1}`,
+      location: { uri: from.doc.uri, ...e.link.range.start },
+      children: [],
+    };
+  }
 }
 
 function uniqueChildren(

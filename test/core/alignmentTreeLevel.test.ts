@@ -1,0 +1,212 @@
+// The alignment tree one level at a time (core/workspace/views.ts `alignmentTreeLevel`, what the
+// Alignment view asks as it expands) must add up to the whole tree (`alignmentTree`): expanding
+// every node gives exactly the same nodes, in the same order, on the samples and on random
+// workspaces full of loops, whole-file links, broken links and objectives aligned twice.
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { format } from '../../server/src/core/messages';
+import { parseOkr, WorkspaceIndex } from '../../server/src/core/index';
+import type { AlignmentEdge, AlignmentGraph, ObjectiveNode } from '../../server/src/core/workspace/alignment';
+import { listOkrFiles, loadWorkspace } from '../../server/src/core/workspace/load';
+import {
+  alignmentTree,
+  alignmentTreeLevel,
+  relativeFile,
+  summarize,
+  type AlignmentTreeNode,
+  type ViewOptions,
+} from '../../server/src/core/workspace/views';
+import { fileUri, NodeFs } from '../../server/src/node/nodeFs';
+
+const ROOT = 'file:///ws';
+
+// The whole tree as it was built before it could be built one level at a time (a reference:
+// the new whole tree must not differ from it either).
+const pct = (p: number | null) => (p === null ? '–' : `${Math.round(p * 100)}%`);
+const byPlace = (a: ObjectiveNode, b: ObjectiveNode) => a.uri.localeCompare(b.uri) || a.index - b.index;
+
+function referenceTree(index: WorkspaceIndex, opts: ViewOptions): AlignmentTreeNode[] {
+  const graph = index.alignment();
+  const placed = new Set<string>();
+  const objectiveNode = (n: ObjectiveNode, via: AlignmentEdge | null, path: Set<string>): AlignmentTreeNode => {
+    placed.add(n.key);
+    const s = summarize(n, opts);
+    const parts = [pct(s.progress)];
+    if (s.status) parts.push(format(opts.locale, `progress.status.${s.status}`));
+    if (s.contributing !== null)
+      parts.push(format(opts.locale, 'alignment.tree.contributing', { percent: pct(s.contributing) }));
+    if (n.inCycle) parts.push(format(opts.locale, 'alignment.tree.cycle'));
+    const inner = new Set(path).add(n.key);
+    return {
+      kind: 'objective',
+      label: `${s.owner ? `${s.owner} · ` : ''}${s.id}: ${s.title}`,
+      description: parts.join(' · '),
+      tooltip: `${s.file}:${s.line + 1}`,
+      objective: s,
+      viaKeyResult: via?.keyResult?.id,
+      children: childrenOf(graph, n, inner).map(([c, e]) => objectiveNode(c, e, inner)),
+    };
+  };
+  const roots: AlignmentTreeNode[] = [];
+  const top = [...graph.nodes.values()].filter((n) => n.level === 'company').sort(byPlace);
+  for (const n of top) roots.push(objectiveNode(n, null, new Set()));
+  for (const [uri, edges] of [...graph.fileChildren].sort(([a], [b]) => a.localeCompare(b))) {
+    const doc = index.get(uri);
+    const file = relativeFile(uri, opts.folders);
+    roots.push({
+      kind: 'file',
+      label: format(opts.locale, 'alignment.tree.wholeFile', { file: doc?.owner ? `${doc.owner} · ${file}` : file }),
+      tooltip: file,
+      location: doc ? { uri: doc.uri, line: 0, character: 0 } : undefined,
+      children: uniqueChildren(graph, edges, new Set()).map(([c, e]) => objectiveNode(c, e, new Set())),
+    });
+  }
+  const orphans = [...graph.nodes.values()].filter((n) => n.orphan && !placed.has(n.key)).sort(byPlace);
+  if (orphans.length) {
+    roots.push({
+      kind: 'unaligned',
+      label: format(opts.locale, 'alignment.tree.unaligned'),
+      description: String(orphans.length),
+      tooltip: format(opts.locale, 'alignment.tree.unalignedTooltip'),
+      children: orphans.map((n) => objectiveNode(n, null, new Set())),
+    });
+  }
+  const loops = graph.cycles.map((c) => c.filter((k) => !placed.has(k))).filter((c) => c.length);
+  if (loops.length) {
+    roots.push({
+      kind: 'loops',
+      label: format(opts.locale, 'alignment.tree.loops'),
+      children: loops.flat().map((k) => objectiveNode(graph.nodes.get(k)!, null, new Set([k]))),
+    });
+  }
+  const broken = graph.edges.filter((e) => e.status !== 'ok' && e.status !== 'external');
+  if (broken.length) {
+    roots.push({
+      kind: 'broken-group',
+      label: format(opts.locale, 'alignment.tree.brokenLinks'),
+      description: String(broken.length),
+      children: broken.map((e) => {
+        const from = graph.nodes.get(e.from)!;
+        return {
+          kind: 'broken' as const,
+          label: format(opts.locale, 'alignment.tree.broken', { href: e.link.href }),
+          description: `${relativeFile(from.uri, opts.folders)} · ${from.objective.id}`,
+          tooltip: `${relativeFile(from.uri, opts.folders)}:${e.link.range.start.line + 1}`,
+          location: { uri: from.doc.uri, ...e.link.range.start },
+          children: [],
+        };
+      }),
+    });
+  }
+  return roots;
+}
+
+/** Objectives aligned to `n`, once each, never one already on the path (loops stop). */
+function childrenOf(graph: AlignmentGraph, n: ObjectiveNode, path: Set<string>): [ObjectiveNode, AlignmentEdge][] {
+  return uniqueChildren(graph, n.children, path);
+}
+
+function uniqueChildren(
+  graph: AlignmentGraph,
+  edges: AlignmentEdge[],
+  path: Set<string>,
+): [ObjectiveNode, AlignmentEdge][] {
+  const seen = new Set<string>();
+  const out: [ObjectiveNode, AlignmentEdge][] = [];
+  for (const e of edges) {
+    if (seen.has(e.from) || path.has(e.from)) continue;
+    seen.add(e.from);
+    const c = graph.nodes.get(e.from);
+    if (c) out.push([c, e]);
+  }
+  return out.sort(([a], [b]) => byPlace(a, b));
+}
+
+/** Every node expanded through `alignmentTreeLevel`, ids and flags dropped. */
+function expandAll(index: WorkspaceIndex, opts: ViewOptions, parent?: string): AlignmentTreeNode[] {
+  return alignmentTreeLevel(index, opts, parent).map((n) => {
+    const { id, hasChildren, ...rest } = n;
+    assert.deepEqual(n.children, [], 'one level: no children inline');
+    assert.equal(typeof id === 'string', hasChildren !== undefined && (hasChildren || n.kind === 'objective'));
+    const children = hasChildren ? expandAll(index, opts, id) : [];
+    assert.equal(children.length > 0, Boolean(hasChildren), `${n.label}: hasChildren tells the truth`);
+    return { ...rest, children };
+  });
+}
+
+/** A random workspace: levels, objectives aligned to 0-3 targets (objectives, key results, whole files, missing ones). */
+function randomWorkspace(seed: number, files: number): WorkspaceIndex {
+  let state = seed;
+  const rnd = (n: number) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state % n;
+  };
+  const levels = ['company', 'department', 'team', 'individual'];
+  const index = new WorkspaceIndex([ROOT]);
+  for (let f = 0; f < files; f++) {
+    const lines = [`---\nlevel: ${levels[Math.min(3, rnd(5))]}\nowner: P${f}\n---`];
+    const objectives = 1 + rnd(3);
+    for (let o = 1; o <= objectives; o++) {
+      lines.push(`## O${o}: Goal ${f}.${o}`);
+      const links: string[] = [];
+      for (let k = rnd(4); k > 0; k--) {
+        const t = rnd(files);
+        const kind = rnd(10);
+        const href =
+          kind < 6
+            ? `f${t}.okr.md#o${1 + rnd(3)}`
+            : kind < 7
+              ? `f${t}.okr.md#o1.kr1`
+              : kind < 8
+                ? `f${t}.okr.md`
+                : kind < 9
+                  ? `missing${t}.okr.md#o1`
+                  : `#o${1 + rnd(4)}`;
+        links.push(`[to ${t}](${href})`);
+      }
+      if (links.length) lines.push('', `Aligns to: ${links.join(' ')}`, '');
+      lines.push(`- KR1: Things from 0 to ${1 + rnd(9)}`, `  - 2026-11-0${1 + rnd(8)}: ${rnd(10)}`);
+    }
+    index.set(parseOkr(`${lines.join('\n')}\n`, `${ROOT}/f${f}.okr.md`, 1));
+  }
+  return index;
+}
+
+describe('alignment tree one level at a time', () => {
+  const opts: ViewOptions = { today: '2026-11-23', locale: 'en', folders: [ROOT] };
+
+  it('adds up to the whole tree on the samples', async () => {
+    const root = fileUri(path.join(__dirname, '..', '..', 'samples'));
+    const fs = new NodeFs();
+    const index = await loadWorkspace(fs, [root], await listOkrFiles(fs, [root]));
+    const o = { ...opts, folders: [root] };
+    const whole = alignmentTree(index, o);
+    assert.ok(whole.length > 3);
+    assert.deepStrictEqual(whole, referenceTree(index, o));
+    assert.deepStrictEqual(expandAll(index, o), whole);
+  });
+
+  it('adds up to the whole tree on random workspaces with loops, file links and broken links', () => {
+    const kinds = new Set<string>();
+    for (let seed = 1; seed <= 40; seed++) {
+      const index = randomWorkspace(seed, 4 + (seed % 30));
+      const whole = alignmentTree(index, opts);
+      const walk = (n: AlignmentTreeNode): void => {
+        kinds.add(n.kind);
+        n.children.forEach(walk);
+      };
+      whole.forEach(walk);
+      assert.deepStrictEqual(whole, referenceTree(index, opts), `seed ${seed}: the whole tree as before`);
+      assert.deepStrictEqual(expandAll(index, opts), whole, `seed ${seed}`);
+    }
+    // The random workspaces reach every kind of node.
+    assert.deepEqual([...kinds].sort(), ['broken', 'broken-group', 'file', 'loops', 'objective', 'unaligned']);
+  });
+
+  it('has no children for a node that is gone, and roots that do not build the whole tree', () => {
+    const index = randomWorkspace(7, 30);
+    assert.deepEqual(alignmentTreeLevel(index, opts, `o\u0000${ROOT}/gone.okr.md#0`), []);
+    assert.deepEqual(alignmentTreeLevel(index, opts, 'nonsense'), []);
+    for (const n of alignmentTreeLevel(index, opts)) assert.deepEqual(n.children, []);
+  });
+});
