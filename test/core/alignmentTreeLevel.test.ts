@@ -203,6 +203,31 @@ describe('alignment tree one level at a time', () => {
     assert.deepEqual([...kinds].sort(), ['broken', 'broken-group', 'file', 'loops', 'objective', 'unaligned']);
   });
 
+  it('resolves every link of a folder as it would alone (links into the file itself too)', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const index = randomWorkspace(seed, 10 + seed);
+      // Fragment-only links in several spellings: each points into its own file.
+      index.set(parseOkr('## O1: Self\n\nAligns to: [a](#o2) [b](%20#o2)\n\n## O2: Two\n', `${ROOT}/self1.okr.md`, 1));
+      index.set(parseOkr('## O1: Self\n\nAligns to: [a](#o2) [b](%20#o2)\n\n## O2: Two\n', `${ROOT}/self2.okr.md`, 1));
+      const graph = index.alignment();
+      for (const [uri, edges] of graph.outEdges) {
+        for (const e of edges) {
+          const r = index.resolve(uri, e.link.href);
+          const expected =
+            r.status === 'ok'
+              ? {
+                  status: 'ok',
+                  toUri: r.uri,
+                  to: r.objective ? `${r.uri}#${r.doc.objectives.indexOf(r.objective)}` : null,
+                }
+              : { status: r.status, toUri: r.uri, to: null };
+          assert.deepEqual({ status: e.status, toUri: e.toUri, to: e.to }, expected, `${uri} ${e.link.href}`);
+        }
+      }
+      assert.equal(graph.outEdges.get(`${ROOT}/self2.okr.md`)![0].to, `${ROOT}/self2.okr.md#1`);
+    }
+  });
+
   it('has no children for a node that is gone, and roots that do not build the whole tree', () => {
     const index = randomWorkspace(7, 30);
     assert.deepEqual(alignmentTreeLevel(index, opts, `o\u0000${ROOT}/gone.okr.md#0`), []);

@@ -9,6 +9,12 @@ export type LinkResolution =
   | { status: 'no-file' | 'outside' | 'external'; uri: string | null }
   | { status: 'no-target'; uri: string; doc: OkrDocument; fragment: string };
 
+/** Whether a link names no file (only a fragment): it points into the file it is written in. */
+function pointsHere(href: string): boolean {
+  const hashAt = href.indexOf('#');
+  return safeDecode(hashAt >= 0 ? href.slice(0, hashAt) : href).trim() === '';
+}
+
 function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s);
@@ -39,6 +45,13 @@ export class WorkspaceIndex {
   private graph: AlignmentGraph | null = null;
   /** `folder/\0path` -> the normalised target URI (see `target`). */
   private readonly targets = new Map<string, string>();
+  /**
+   * Where each link of a folder's files points (folder URI -> href as written -> target): files of
+   * one folder mostly repeat the same few links, and resolving each one again made most of the
+   * garbage of indexing 10,000 files (measured). Cleared with the roots.
+   */
+  private readonly linkTargets = new Map<string, Map<string, ReturnType<WorkspaceIndex['target']>>>();
+  private linkTargetCount = 0;
   /** Files of each loop in the last graph built, so breaking a loop refreshes all of it. */
   private lastCycleFiles: string[][] = [];
 
@@ -52,6 +65,8 @@ export class WorkspaceIndex {
       return n.endsWith('/') ? n : `${n}/`;
     });
     // "Outside" depends on the roots: every document's targets change.
+    this.linkTargets.clear();
+    this.linkTargetCount = 0;
     for (const [uri, doc] of this.docs) this.setLinks(uri, doc);
     this.graph = null;
   }
@@ -144,9 +159,26 @@ export class WorkspaceIndex {
       return;
     }
     const links: OutLink[] = [];
+    // A target depends on the folder only (`target` keys its own memo the same way).
+    const slash = uri.lastIndexOf('/');
+    const folder = slash >= 0 && !/[?#]/.test(uri) ? uri.slice(0, slash + 1) : null;
+    let known = folder === null ? undefined : this.linkTargets.get(folder);
     doc.objectives.forEach((o, objectiveIndex) => {
       for (const link of o.alignsTo) {
-        const t = this.target(uri, link.href);
+        let t = known?.get(link.href);
+        if (!t) {
+          t = this.target(uri, link.href);
+          // `#o1` and the like point into the file itself: not the same for the folder's other files.
+          if (folder !== null && !pointsHere(link.href)) {
+            if (this.linkTargetCount > 100_000) {
+              this.linkTargets.clear();
+              this.linkTargetCount = 0;
+            }
+            if (!known || !this.linkTargets.has(folder)) this.linkTargets.set(folder, (known = new Map()));
+            known.set(link.href, t);
+            this.linkTargetCount++;
+          }
+        }
         links.push({
           objectiveIndex,
           link,
