@@ -4,13 +4,16 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { scanText, scanTextWithoutShortcuts } from '../../server/src/core/lang/scan';
+import { readNumber, readNumberPlain, scanText, scanTextWithoutShortcuts } from '../../server/src/core/lang/scan';
 import { ACTIVITY, BUSINESS_AS_USUAL, detectLang, HAN_CHARS, VI_CHARS } from '../../server/src/core/lang/tables';
 import type { Lang } from '../../server/src/core/model';
-import { displayText } from '../../server/src/core/parse/inline';
-import { isValidIsoDate } from '../../server/src/core/period';
+import { nestingProblem, nestingProblemPlain } from '../../server/src/core/parse/guard';
+import { parseOkr } from '../../server/src/core/parse/index';
+import { checkInNote, checkInNotePlain, displayText } from '../../server/src/core/parse/inline';
+import { isValidIsoDate, isValidIsoDatePlain } from '../../server/src/core/period';
 import { startsWithWord, startsWithWordOrLang } from '../../server/src/core/rules/util';
-import { LineIndex } from '../../server/src/core/text';
+import { LineIndex, normalizeWidth, normalizeWidthPlain } from '../../server/src/core/text';
+import { packSlim, packSlimForTransfer, slimForIndex, unpackSlim } from '../../server/src/core/workspace/slim';
 
 const ROOT = path.join(__dirname, '..', '..');
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
@@ -118,6 +121,20 @@ const TOKENS = [
   'x',
   'B2B',
   'a',
+  'in 2027',
+  'by 1999',
+  'năm 2026',
+  '3 NGÀY',
+  'trong 2 TUẦN',
+  'ĐẦU',
+  'Nửa',
+  'ſ',
+  '12',
+  '季',
+  '年',
+  '月',
+  '内',
+  '八',
 ];
 
 const tokenText = fc.array(fc.constantFrom(...TOKENS), { maxLength: 10 }).map((xs) => xs.join(' '));
@@ -197,6 +214,132 @@ describe('fast paths give what the plain way gives', () => {
     }
     for (const s of ['2026-1-01', '2026-01-1', ' 2026-01-01', '2026-01-01 ', '２０２６-01-01', '2026/01/01', '', 'x'])
       assert.equal(isValidIsoDate(s), plain(s), s);
+    // Digit by digit as the regular expression reads it: characters next to the digits, a sign, a line break.
+    const piece = fc.constantFrom('0', '1', '2', '9', '/', ':', '-', '+', ' ', '\n', '٣', '２');
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 8, maxLength: 12 }), (xs) => {
+        const s = xs.join('');
+        assert.equal(isValidIsoDate(s), isValidIsoDatePlain(s), s);
+      }),
+      { numRuns: RUNS, seed: 20261123 },
+    );
+    for (const s of ['2026-02-29', '2024-02-29', '2026-0a-01', '20x6-01-01', '2026-01-0/', '2026-01-0:', '2026-13-01'])
+      assert.equal(isValidIsoDate(s), isValidIsoDatePlain(s), s);
+  });
+
+  it('readNumber reads digits alone as the general way does', () => {
+    const piece = fc.constantFrom('0', '1', '5', '9', '000', '.', ',', ' ', 'a', '٣');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), fc.constantFrom(...langs), (xs, lang) => {
+        const s = xs.join('');
+        assert.ok(Object.is(readNumber(s, lang), readNumberPlain(s, lang)), s);
+      }),
+      { numRuns: RUNS, seed: 20261123 },
+    );
+    for (const s of ['', '0', '007', '1.000', '1,000.5', '99999999999999999999', ' 12'])
+      for (const lang of langs) assert.ok(Object.is(readNumber(s, lang), readNumberPlain(s, lang)), s);
+  });
+
+  it('normalizeWidth changes only what the replace changes', () => {
+    for (const line of LINES) assert.equal(normalizeWidth(line), normalizeWidthPlain(line));
+    for (let c = 0xff00; c <= 0xff60; c++) {
+      const s = `a${String.fromCharCode(c)}1`;
+      assert.equal(normalizeWidth(s), normalizeWidthPlain(s));
+    }
+    fc.assert(
+      fc.property(tokenText, (t) => assert.equal(normalizeWidth(t), normalizeWidthPlain(t))),
+      { numRuns: RUNS, seed: 20261123 },
+    );
+  });
+
+  it('a check-in note is trimmed and joined as the regular expressions do', () => {
+    for (const line of LINES) assert.equal(checkInNote(line), checkInNotePlain(line), line);
+    const piece = fc.constantFrom(
+      'a',
+      'b c',
+      ' ',
+      '   ',
+      '·',
+      '•',
+      '|',
+      ',',
+      ';',
+      ':',
+      '：',
+      '-',
+      '–',
+      '—',
+      '\t',
+      '\u00a0',
+      '\u3000',
+      '\u200b',
+      'x · y',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (xs) => {
+        const s = xs.join('');
+        assert.equal(checkInNote(s), checkInNotePlain(s), JSON.stringify(s));
+      }),
+      { numRuns: RUNS, seed: 20261123 },
+    );
+  });
+
+  it('nestingProblem finds what the plain line loop finds', () => {
+    const files = [...mdFiles(path.join(ROOT, 'samples')), ...mdFiles(path.join(ROOT, 'test', 'fixtures'))];
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      assert.equal(nestingProblem(text), nestingProblemPlain(text), f);
+    }
+    // Deep lines (block quotes, list markers, indentation), marker characters and line breaks of every kind.
+    const piece = fc.constantFrom(
+      '- ',
+      '* ',
+      '1. ',
+      '> ',
+      '    ',
+      '  ',
+      '\t',
+      'a',
+      '[',
+      '*a*',
+      '`',
+      '\n',
+      '\r\n',
+      '\r',
+      '\n\n',
+    );
+    const deep = fc.array(piece, { maxLength: 120 }).map((xs) => xs.join(''));
+    const many = fc.tuple(
+      fc.constantFrom('- > 1. ', '    '),
+      fc.integer({ min: 0, max: 20 }),
+      fc.integer({ min: 1, max: 400 }),
+    );
+    fc.assert(
+      fc.property(deep, (t) => assert.equal(nestingProblem(t), nestingProblemPlain(t))),
+      { numRuns: RUNS, seed: 20261123 },
+    );
+    fc.assert(
+      fc.property(many, ([unit, depth, lines]) => {
+        const t = `${unit.repeat(depth)}x\n`.repeat(lines);
+        assert.equal(nestingProblem(t), nestingProblemPlain(t));
+      }),
+      { numRuns: 200, seed: 20261123 },
+    );
+  });
+
+  it('an outline packed straight from a model is the one packed from slimForIndex', () => {
+    const files = [
+      ...mdFiles(path.join(ROOT, 'samples')),
+      ...mdFiles(path.join(ROOT, 'test', 'fixtures')),
+      ...mdFiles(path.join(ROOT, 'build', 'bench-corpus', 'tree-100')).slice(0, 40),
+    ];
+    for (const f of files) {
+      const doc = parseOkr(readFileSync(f, 'utf8'), `file:///ws/${path.basename(f)}`, -1);
+      const plain = packSlim(slimForIndex(doc));
+      assert.deepEqual(packSlim(doc), plain, f);
+      assert.deepEqual(packSlimForTransfer(doc), plain, f);
+      assert.deepEqual(unpackSlim(packSlimForTransfer(doc)), unpackSlim(plain), f);
+    }
   });
 
   it('LineIndex gives the binary search answer in any order of lookups', () => {
@@ -218,6 +361,9 @@ describe('fast paths give what the plain way gives', () => {
     fc.assert(
       fc.property(text, fc.array(fc.integer({ min: -3, max: 90 }), { maxLength: 30 }), (t, offsets) => {
         const li = new LineIndex(t);
+        const starts = [0];
+        for (const m of t.matchAll(/\r\n|\n|\r/g)) starts.push(m.index + m[0].length);
+        assert.deepEqual(li.lineStarts, starts);
         for (const o of [...offsets, ...offsets.sort((a, b) => a - b)]) {
           assert.deepEqual(li.positionAt(o), plain(t, li.lineStarts, o));
           assert.equal(li.lineOf(o), plain(t, li.lineStarts, o).line);

@@ -12,6 +12,23 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** `yyyy-mm-dd` naming a real day of the proleptic Gregorian calendar. Arithmetic, not `Date`: it runs per check-in. */
 export function isValidIsoDate(s: string): boolean {
+  // What ISO_DATE matches, read digit by digit: `dddd-dd-dd` and nothing else.
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const d = (i: number) => s.charCodeAt(i) - 48;
+  for (const i of DIGIT_AT) if (d(i) < 0 || d(i) > 9) return false;
+  const y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+  const month = d(5) * 10 + d(6);
+  const day = d(8) * 10 + d(9);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1]);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9];
+
+/** The plain way, with the regular expression (test/core/fastPaths.test.ts compares the two). */
+export function isValidIsoDatePlain(s: string): boolean {
   const m = ISO_DATE.exec(s);
   if (!m) return false;
   const y = +m[1];
@@ -21,8 +38,6 @@ export function isValidIsoDate(s: string): boolean {
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   return day <= (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1]);
 }
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Reads `2026`, `2026-Q4`, `Q4 2026`, `2026-H1`, `2026-10` or `2026-10-01..2026-12-31`. */
 export function parsePeriod(raw: unknown): Period | null {

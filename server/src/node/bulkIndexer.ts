@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
-import { deserialize } from 'node:v8';
+import { deserialize, setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { OkrDocument } from '../core/model';
 import { parseOkr } from '../core/parse/index';
@@ -56,6 +56,11 @@ export interface BulkIndexerOptions {
   stableMs?: number;
   /** Fewer files than this are indexed on the main thread (threads cost more to start); 32. */
   minFiles?: number;
+  /**
+   * The process's `--max-semi-space-size` (MB), when it sets one (main.ts). V8 flags are
+   * process-wide and win over a worker's resourceLimits: index workers are started without it.
+   */
+  semiSpaceMb?: number;
   /**
    * Called with the cache's counts after each run (the bench and tests read them): `unread` of the
    * hits were taken on their stat alone, without reading the file.
@@ -265,6 +270,8 @@ export class NodeBulkIndexer implements BulkIndexer {
       stableMs: this.options.stableMs ?? STABLE_MS,
     };
     let next = 0;
+    const restoreFlag = liftSemiSpace(this.options.semiSpaceMb);
+    let online = 0;
     const pool = Array.from(
       { length: count },
       () =>
@@ -274,6 +281,7 @@ export class NodeBulkIndexer implements BulkIndexer {
           resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
         }),
     );
+    for (const w of pool) w.once('online', () => ++online === pool.length && restoreFlag());
     try {
       await Promise.all(
         pool.map(
@@ -310,7 +318,26 @@ export class NodeBulkIndexer implements BulkIndexer {
         ),
       );
     } finally {
+      restoreFlag();
       await Promise.all(pool.map((w) => w.terminate()));
     }
   }
+}
+
+/**
+ * The server's small semi-space (`size`, process-wide) would hold for the index workers too, and
+ * they would spend a fifth of their time in GC (measured on 10,000 files: 20% against 7%). A heap
+ * reads the flag once, when it is made: the flag is lifted while the workers start (0: their
+ * resourceLimits decide) and put back once they run; the main heap keeps its size. Returns the
+ * function that puts it back (once; later calls do nothing).
+ */
+function liftSemiSpace(size: number | undefined): () => void {
+  if (!size) return () => undefined;
+  setFlagsFromString('--max-semi-space-size=0');
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    setFlagsFromString(`--max-semi-space-size=${size}`);
+  };
 }

@@ -21,8 +21,8 @@ import { rules } from '../core/rules/index';
 import type { Finding } from '../core/rules/types';
 import { normalizeUri, WorkspaceIndex } from '../core/workspace/index';
 import { loadWorkspace } from '../core/workspace/load';
-import { packSlim, unpackSlim, type PackedSlim } from '../core/workspace/slim';
-import { NodeFs } from './nodeFs';
+import { packSlim, packSlimForTransfer, unpackSlim, type PackedSlim } from '../core/workspace/slim';
+import { NodeFs, readTextSync } from './nodeFs';
 
 export const singleFileRules = rules.filter((r) => !r.meta.crossFile);
 export const crossFileRules = rules.filter((r) => r.meta.crossFile);
@@ -129,15 +129,18 @@ function errorsOf(chain: ConfigFile[]): ConfigError[] {
 /**
  * One batch, on a worker or on the main thread: each file read, parsed, checked with the rules
  * that look at it alone, and outlined. Plain data only: it crosses threads as it is.
+ * `inWorker`: files are read synchronously (the thread has nothing else to do) and outlines packed
+ * for the copy postMessage makes anyway.
  */
 export async function checkBatch(
   uris: string[],
   setup: PoolSetup,
   fs: NodeFs,
   configFolders: Map<string, Promise<ConfigFile | null>>,
+  inWorker = false,
 ): Promise<CheckedFile[]> {
-  // Reads overlap; parsing stays one file at a time.
-  const texts = uris.map((u) => fs.readText(u));
+  // On the main thread reads overlap; parsing stays one file at a time.
+  const texts = inWorker ? uris.map(readTextSync) : uris.map((u) => fs.readText(u));
   const out: CheckedFile[] = [];
   for (let i = 0; i < uris.length; i++) {
     const uri = uris[i];
@@ -155,7 +158,12 @@ export async function checkBatch(
       locale: setup.locale,
     }).map((f) => ({ rule: f.rule, severity: f.severity, range: f.range, message: f.message }));
     // Outlined on the way (the outline slimForIndex makes), as plain data.
-    out.push({ uri, findings, configErrors: errorsOf(chain), outline: packSlim(doc) });
+    out.push({
+      uri,
+      findings,
+      configErrors: errorsOf(chain),
+      outline: inWorker ? packSlimForTransfer(doc) : packSlim(doc),
+    });
   }
   return out;
 }

@@ -4,7 +4,7 @@
 import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseOkr } from '../core/parse/index';
-import { packSlim, slimForIndex } from '../core/workspace/slim';
+import { packSlim } from '../core/workspace/slim';
 import { readStamped, type IndexBatch, type IndexedBatch, type IndexedFile, type IndexSetup } from './bulkIndexer';
 import { cacheKey } from './outlineCache';
 
@@ -17,7 +17,9 @@ function indexFile(uri: string): IndexedFile {
   const { text, stamp } = read;
   const key = setup.cached ? cacheKey(text, setup.maxSize) : '';
   if (known.has(key)) return { uri, key, stamp };
-  const outline = packSlim(slimForIndex(parseOkr(text, uri, -1, { maxSize: setup.maxSize })));
+  // Packed straight from the full model: what packSlim(slimForIndex(doc)) gives, without building an
+  // outline only to pack it again (test/core/fastPaths.test.ts compares the two).
+  const outline = packSlim(parseOkr(text, uri, -1, { maxSize: setup.maxSize }));
   // Serialized here, in parallel: the main thread keeps these bytes in the cache as they are.
   return { uri, key, bytes: serialize(outline), stamp };
 }

@@ -9,7 +9,9 @@ import { fingerprintOf } from './outlineCache';
 // A small young generation (the extension passes --max-semi-space-size=2 on the command line,
 // which works best; other editors start the server plainly, so set it here too, before the heap
 // grows): a language server allocates in short bursts and idles in between.
-if (!process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) setFlagsFromString('--max-semi-space-size=2');
+const semiSpaceArg = process.execArgv.filter((a) => a.startsWith('--max-semi-space-size')).pop();
+const semiSpaceMb = semiSpaceArg ? Number(semiSpaceArg.split('=')[1]) : 2;
+if (!semiSpaceArg) setFlagsFromString(`--max-semi-space-size=${semiSpaceMb}`);
 const connection = createConnection(ProposedFeatures.all);
 process.on('unhandledRejection', (e) =>
   connection.console.error(`okr: unhandled rejection: ${(e as Error)?.stack ?? e}`),
@@ -37,5 +39,6 @@ const bulkIndexer = new NodeBulkIndexer({
   script,
   stableMs: process.env.OKR_INDEX_STABLE_MS && Number.isFinite(stableMs) ? stableMs : undefined,
   fingerprint: fingerprintOf(script ? [__filename, script] : [__filename]),
+  semiSpaceMb: Number.isFinite(semiSpaceMb) && semiSpaceMb > 0 ? semiSpaceMb : undefined,
 });
 startServer(connection, { fs, bulkIndexer });

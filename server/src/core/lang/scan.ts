@@ -3,7 +3,7 @@
 // quarter never count as a quantity. Offsets returned are offsets into the input.
 
 import type { Lang } from '../model';
-import { normalizeWidth } from '../text';
+import { normalizeWidth, normalizeWidthPlain } from '../text';
 import { readChineseNumber } from './tables';
 
 export interface ScannedQuantity {
@@ -55,20 +55,51 @@ interface Hints {
   nonAscii: boolean;
 }
 type Need = (h: Hints) => boolean;
-const HAS_DIGIT = /\d/;
 // Every Chinese word of the patterns below is in the main Han block; 〇 is the one numeral outside it.
-const HAS_HAN = /[\u3007\u4e00-\u9fff]/;
-const NON_ASCII = /[^\x00-\x7f]/;
+/** The three hints in one pass over the text (what `/\d/`, `/[\u3007\u4e00-\u9fff]/` and `/[^\x00-\x7f]/` test). */
+function hintsOf(work: string): Hints {
+  let digit = false;
+  let han = false;
+  let nonAscii = false;
+  for (let i = 0; i < work.length; i++) {
+    const c = work.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 48 && c <= 57) digit = true;
+    } else {
+      nonAscii = true;
+      if (c === 0x3007 || (c >= 0x4e00 && c <= 0x9fff)) han = true;
+    }
+  }
+  return { work, digit, han, nonAscii };
+}
 const dashDate: Need = (h) => h.digit && h.work.includes('-');
 const slashDate: Need = (h) => h.digit && h.work.includes('/');
 // Beyond ASCII the other words (năm, trước, trong…) and case folding (ſ matches s) need the pattern itself.
 const YEAR_WORDS = /by|before|until|in|end/i;
-const yearWord: Need = (h) => h.digit && (h.nonAscii || YEAR_WORDS.test(h.work));
+// A year pattern's match holds white space then `19..` or `20..`.
+const SPACE_YEAR = /\s(?:19|20)\d\d/u;
+const yearWord: Need = (h) => h.digit && (h.nonAscii || YEAR_WORDS.test(h.work)) && SPACE_YEAR.test(h.work);
 const WITHIN_WORDS = /in|sau|trong/i;
-const within: Need = (h) => h.digit && (h.nonAscii || WITHIN_WORDS.test(h.work));
-const vi: Need = (h) => h.nonAscii;
-const viDigit: Need = (h) => h.nonAscii && h.digit;
-const han: Need = (h) => h.han;
+// … and a `within` match ends in digits, maybe white space, and a unit of time.
+const DIGIT_TIME_UNIT = /\d\s*(?:ngày|tuần|tháng|năm|day|week|month|year)/iu;
+const within: Need = (h) => h.digit && (h.nonAscii || WITHIN_WORDS.test(h.work)) && DIGIT_TIME_UNIT.test(h.work);
+// Each Vietnamese pattern holds one of these words (same flags as the pattern: the same case folding).
+const THANG = /tháng/iu;
+const monthVi: Need = (h) => h.nonAscii && h.digit && THANG.test(h.work);
+const QUY = /quý/iu;
+const quarterVi: Need = (h) => h.nonAscii && QUY.test(h.work);
+const PART_WORDS = /cuối|đầu|giữa|tháng|nửa/iu;
+const partVi: Need = (h) => h.nonAscii && PART_WORDS.test(h.work);
+// Each Chinese pattern holds one of these characters.
+const YEAR_OR_MONTH_HAN = /[年月]/u;
+const MONTH_HAN = /月/u;
+const PERIOD_HAN = /[年月季]/u;
+const WITHIN_HAN = /内/u;
+const ZH_NUMERAL = /[零〇一二两三四五六七八九十]/u;
+const yearOrMonthHan: Need = (h) => h.han && YEAR_OR_MONTH_HAN.test(h.work);
+const monthHan: Need = (h) => h.han && MONTH_HAN.test(h.work);
+const periodHan: Need = (h) => h.han && PERIOD_HAN.test(h.work);
+const withinHan: Need = (h) => h.han && WITHIN_HAN.test(h.work);
 const ENDS_WORDS = /end|this|next|eo[yqm]/iu;
 const ends: Need = (h) => ENDS_WORDS.test(h.work);
 const MONTH_START = /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/u;
@@ -84,10 +115,10 @@ const TIME_PATTERNS: [RegExp, Need][] = [
   [/(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{4})(?![\d/])/gu, slashDate],
   [
     new RegExp(`${NB}(?:(?:ngày\\s*)?\\d{1,2}\\s*tháng\\s*\\d{1,2}(?:\\s*(?:năm\\s*|/\\s*)\\d{4})?)${NA}`, 'giu'),
-    viDigit,
+    monthVi,
   ],
-  [new RegExp(`${NB}tháng\\s*\\d{1,2}(?:\\s*(?:năm\\s*|/\\s*)\\d{4})?${NA}`, 'giu'), viDigit],
-  [new RegExp(`${NB}quý\\s*(?:[1-4]|IV|I{1,3})(?:\\s*(?:năm\\s*|/\\s*)\\d{4})?${NA}`, 'giu'), vi],
+  [new RegExp(`${NB}tháng\\s*\\d{1,2}(?:\\s*(?:năm\\s*|/\\s*)\\d{4})?${NA}`, 'giu'), monthVi],
+  [new RegExp(`${NB}quý\\s*(?:[1-4]|IV|I{1,3})(?:\\s*(?:năm\\s*|/\\s*)\\d{4})?${NA}`, 'giu'), quarterVi],
   [new RegExp(`${NB}(?:năm|trước|đến|cuối|by|before|until|in|end\\s+of|tới)\\s+(?:19|20)\\d{2}${NA}`, 'giu'), yearWord],
   [
     new RegExp(
@@ -98,7 +129,7 @@ const TIME_PATTERNS: [RegExp, Need][] = [
   ],
   [
     /(?:cuối|đầu|giữa)\s+(?:năm|quý|tháng|kỳ)(?:\s+(?:này|nay|tới))?|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm|nửa\s+(?:đầu|cuối)\s+năm/giu,
-    vi,
+    partVi,
   ],
   [
     /\b(?:end\s+of\s+(?:the\s+)?(?:year|quarter|month|Q[1-4]|H[12])|this\s+(?:quarter|year|month|half)|next\s+(?:quarter|year|month)|EO[YQM]|year[-\s]end|quarter[-\s]end)\b/giu,
@@ -118,17 +149,17 @@ const TIME_PATTERNS: [RegExp, Need][] = [
   ],
   [
     /(?<!\d)\d{4}(?:\s*[-–~]\s*\d{2,4})?\s*财年|(?<!\d)\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:[底末初])?|(?<!\d)\d{1,2}月\d{1,2}[日号]|(?<!\d)\d{1,2}月(?:底|末|初|份|中旬|上旬|下旬)?(?!\d)/gu,
-    han,
+    yearOrMonthHan,
   ],
-  [new RegExp(`${ZHN}{1,3}月(?:\\d{1,2}|${ZHN}{1,3})[日号]|${ZHN}{1,2}月(?:底|末|初|份)?`, 'gu'), han],
+  [new RegExp(`${ZHN}{1,3}月(?:\\d{1,2}|${ZHN}{1,3})[日号]|${ZHN}{1,2}月(?:底|末|初|份)?`, 'gu'), monthHan],
   [
     new RegExp(
       `第?[一二三四1-4]季度(?:末)?|[上下]半年|年底|年末|年初|季度末|季末|月底|月末|本季度|本年度|本月|今年|明年|年内|季度内`,
       'gu',
     ),
-    han,
+    periodHan,
   ],
-  [new RegExp(`(?:\\d+|${ZHN}+)\\s*(?:天|日|周|个月|個月|年)内`, 'gu'), han],
+  [new RegExp(`(?:\\d+|${ZHN}+)\\s*(?:天|日|周|个月|個月|年)内`, 'gu'), withinHan],
 ];
 
 const SCALE: Record<string, number> = {
@@ -154,25 +185,45 @@ const CURRENCY_AFTER = 'đồng|VNĐ|VND|USD|usd|đ|元|块|美元|dollars?';
 const OTHER_UNITS =
   'ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|phút|giây|giờ|ngày|tuần|tháng|分钟|秒|小时|天|周|个月|x|×|lần|倍|điểm|points?|pts?|NPS|pp|p\\.p\\.|người|khách\\s+hàng|客户|个工作日|工作日|人|名|位|个|家|次|项|篇|场|条|套|份|户|单|笔|件|元|张|本|台|部|页|门|节|课|所|座|辆|盒|箱|吨|公里|km|kg|GB|MB|TB';
 
-const QUANTITY = new RegExp(
+const QUANTITY_SOURCE =
   `${NB}(?:(?<cur>[$€£¥￥₫])\\s?)?(?<num>\\d+(?:[.,]\\d+)*)(?:\\s*/\\s*(?<den>\\d+(?:[.,]\\d+)*))?` +
-    `(?:(?<pct>\\s?(?:%|phần\\s+trăm|percent(?:age\\s+points)?))|(?:\\s?(?<scale>${SCALE_WORDS})(?![\\p{Script=Latin}]))?(?:\\s?(?<unit>${CURRENCY_AFTER}|${OTHER_UNITS})(?![\\p{Script=Latin}]))?)`,
-  'gu',
-);
+  `(?:(?<pct>\\s?(?:%|phần\\s+trăm|percent(?:age\\s+points)?))|(?:\\s?(?<scale>${SCALE_WORDS})(?![\\p{Script=Latin}]))?(?:\\s?(?<unit>${CURRENCY_AFTER}|${OTHER_UNITS})(?![\\p{Script=Latin}]))?)`;
+/** The plain way: named groups, read through `groups`. */
+const QUANTITY = new RegExp(QUANTITY_SOURCE, 'gu');
+// The same pattern with numbered groups (1 cur, 2 num, 3 den, 4 pct, 5 scale, 6 unit): a match then
+// builds no `groups` object. A quantity starts with a digit or a currency sign, which the lookahead
+// lets the engine look for before it tries the lookbehind at every position.
+const QUANTITY_FAST = new RegExp(`(?=[\\d$€£¥￥₫])${QUANTITY_SOURCE.replace(/\(\?<[a-z]+>/g, '(')}`, 'gu');
 const ZH_QUANTITY = new RegExp(
   `(?<![第])(?<pctword>百分之)?(?<num>${ZHN}+)(?<unit>%|万元|亿元|元|万|亿|个工作日|工作日|个月|个|家|次|名|人|位|项|篇|场|条|套|份|户|单|笔|件|倍|天|周|小时|分钟|张|本|台|部|页|门|节|课)?`,
   'gu',
 );
 
+const NUMBER = /^\d+(?:[.,]\d+)*$/;
+const SEPARATOR = /[.,]/;
+const SEPARATORS = /[.,]/g;
+
 /** Reads `1.000,5` (vi) or `1,000.5` (en, zh) into a number; NaN when it is not a number. */
 export function readNumber(raw: string, lang: Lang): number {
+  // Digits alone (most numbers): what the general way below gives them.
+  let digits = raw.length > 0;
+  for (let i = 0; i < raw.length && digits; i++) {
+    const c = raw.charCodeAt(i);
+    digits = c >= 48 && c <= 57;
+  }
+  if (digits) return parseFloat(raw);
+  return readNumberPlain(raw, lang);
+}
+
+/** The general way, every form (the digits-only shortcut above is compared with it in test/core/fastPaths.test.ts). */
+export function readNumberPlain(raw: string, lang: Lang): number {
   const s = raw.trim();
-  if (!/^\d+(?:[.,]\d+)*$/.test(s)) return NaN;
+  if (!NUMBER.test(s)) return NaN;
   const thousands = lang === 'vi' ? '.' : ',';
   const decimal = lang === 'vi' ? ',' : '.';
-  const seps = s.match(/[.,]/g) ?? [];
+  const seps = s.match(SEPARATORS) ?? [];
   if (seps.length === 0) return parseFloat(s);
-  const groups = s.split(/[.,]/);
+  const groups = s.split(SEPARATOR);
   const grouped = groups.slice(1).every((g) => g.length === 3);
   // `1.000.000` (vi) / `1,000,000` (en): thousands groups of three digits.
   if (seps.every((c) => c === thousands) && grouped) return parseFloat(groups.join(''));
@@ -196,20 +247,24 @@ function isoDate(y: number, m: number, d: number): string | null {
 
 const MONTH_DAY_YEAR = new RegExp(`^(${MONTHS})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})$`, 'u');
 const DAY_MONTH_YEAR = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTHS})\\.?,?\\s+(\\d{4})$`, 'u');
+const ISO_START = /^(\d{4})-(\d{1,2})-(\d{1,2})/;
+const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const VI_DATE = /ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*(?:năm\s*|\/\s*)(\d{4})/iu;
+const HAN_DATE = /(\d{4})年(\d{1,2})月(\d{1,2})[日号]/u;
 
 function dateOf(text: string, lang: Lang): string | null {
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text);
+  let m = ISO_START.exec(text);
   if (m) return isoDate(+m[1], +m[2], +m[3]);
-  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  m = SLASH_DATE.exec(text);
   if (m) {
     const a = +m[1];
     const b = +m[2];
     // English writes month first unless that cannot be a month.
     return lang === 'en' && a <= 12 ? isoDate(+m[3], a, b) : isoDate(+m[3], b, a);
   }
-  m = /ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*(?:năm\s*|\/\s*)(\d{4})/iu.exec(text);
+  m = VI_DATE.exec(text);
   if (m) return isoDate(+m[3], +m[2], +m[1]);
-  m = /(\d{4})年(\d{1,2})月(\d{1,2})[日号]/u.exec(text);
+  m = HAN_DATE.exec(text);
   if (m) return isoDate(+m[1], +m[2], +m[3]);
   m = MONTH_DAY_YEAR.exec(text);
   if (m) return isoDate(+m[3], MONTH_INDEX[m[1].slice(0, 3).toLowerCase()], +m[2]);
@@ -218,12 +273,16 @@ function dateOf(text: string, lang: Lang): string | null {
   return null;
 }
 
+const LATIN_END = /[\p{Script=Latin}]$/u;
+const LATIN_START = /^[\p{Script=Latin}]/u;
+const LATIN = /\p{Script=Latin}/u;
+
 /** `$` + `M` -> `$M`; `tỷ` + `đồng` -> `tỷ đồng`; `万` + `元` -> `万元`. */
 function joinUnit(cur?: string, scale?: string, unit?: string): string | null {
   let out = cur ?? '';
   for (const part of [scale, unit]) {
     if (!part) continue;
-    const glue = out && /[\p{Script=Latin}]$/u.test(out) && /^[\p{Script=Latin}]/u.test(part) ? ' ' : '';
+    const glue = out && LATIN_END.test(out) && LATIN_START.test(part) ? ' ' : '';
     out += glue + part;
   }
   return out || null;
@@ -247,11 +306,11 @@ export function scanTextWithoutShortcuts(text: string, lang: Lang): ScanResult {
   return scan(text, lang, false);
 }
 
+const ALL_HINTS = (work: string): Hints => ({ work, digit: true, han: true, nonAscii: true });
+
 function scan(text: string, lang: Lang, shortcuts: boolean): ScanResult {
-  let work = normalizeWidth(text);
-  const hints: Hints = shortcuts
-    ? { work, digit: HAS_DIGIT.test(work), han: HAS_HAN.test(work), nonAscii: NON_ASCII.test(work) }
-    : { work, digit: true, han: true, nonAscii: true };
+  let work = shortcuts ? normalizeWidth(text) : normalizeWidthPlain(text);
+  const hints: Hints = shortcuts ? hintsOf(work) : ALL_HINTS(work);
   const times: ScannedTime[] = [];
   for (const [re, need] of TIME_PATTERNS) {
     if (shortcuts && !need(hints)) continue;
@@ -268,42 +327,16 @@ function scan(text: string, lang: Lang, shortcuts: boolean): ScanResult {
       work = work.slice(0, start) + ' '.repeat(end - start) + work.slice(end);
     }
   }
-  times.sort((a, b) => a.start - b.start);
+  if (times.length > 1) times.sort((a, b) => a.start - b.start);
 
   const quantities: ScannedQuantity[] = [];
-  QUANTITY.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while (hints.digit && (m = QUANTITY.exec(work))) {
-    const g = m.groups ?? {};
-    let end = m.index + m[0].length;
-    // Trailing spaces captured before a unit that did not match are not part of the quantity.
-    while (end > m.index && work[end - 1] === ' ') end--;
-    const next = work[end] ?? '';
-    // Glued to a Latin word on the right (`3D`, `B2B`): an identifier, not a quantity.
-    if (/\p{Script=Latin}/u.test(next) && !g.pct && !g.unit && !g.scale) continue;
-    const num = readNumber(g.num, lang);
-    if (!Number.isFinite(num)) continue;
-    const q: ScannedQuantity = {
-      start: m.index,
-      end,
-      text: text.slice(m.index, end),
-      value: num,
-      scale: g.scale ? (SCALE[g.scale] ?? 1) : 1,
-      unit: null,
-      isPercent: Boolean(g.pct),
-    };
-    if (g.den !== undefined) {
-      const den = readNumber(g.den, lang);
-      if (!Number.isFinite(den)) continue;
-      q.fraction = { num, den };
-    }
-    if (q.isPercent) q.unit = '%';
-    else q.unit = joinUnit(g.cur, g.scale, g.unit);
-    quantities.push(q);
-  }
+  if (shortcuts) readQuantitiesFast(text, work, lang, hints.digit, quantities);
+  else readQuantitiesPlain(text, work, lang, quantities);
 
   ZH_QUANTITY.lastIndex = 0;
-  while (hints.han && (m = ZH_QUANTITY.exec(work))) {
+  let m: RegExpExecArray | null;
+  const zh = !shortcuts || (hints.han && ZH_NUMERAL.test(work));
+  while (zh && (m = ZH_QUANTITY.exec(work))) {
     const g = m.groups ?? {};
     // A bare Chinese numeral is a word (一起, 统一); it counts with a unit or a measure word.
     if (!g.unit && !g.pctword) continue;
@@ -321,8 +354,90 @@ function scan(text: string, lang: Lang, shortcuts: boolean): ScanResult {
       isPercent,
     });
   }
-  quantities.sort((a, b) => a.start - b.start);
+  if (quantities.length > 1) quantities.sort((a, b) => a.start - b.start);
   return { quantities, times };
+}
+
+/** Quantities with `QUANTITY_FAST` and the digits-only number shortcut: what `readQuantitiesPlain` finds. */
+function readQuantitiesFast(
+  text: string,
+  work: string,
+  lang: Lang,
+  digit: boolean,
+  quantities: ScannedQuantity[],
+): void {
+  if (!digit) return;
+  const re = QUANTITY_FAST;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(work))) {
+    const cur = m[1];
+    const scale = m[5];
+    const unit = m[6];
+    const pct = m[4];
+    let end = m.index + m[0].length;
+    // Trailing spaces captured before a unit that did not match are not part of the quantity.
+    while (end > m.index && work.charCodeAt(end - 1) === 32) end--;
+    // Glued to a Latin word on the right (`3D`, `B2B`): an identifier, not a quantity.
+    if (!pct && !unit && !scale && end < work.length) {
+      const c = work.charCodeAt(end);
+      // Digits, spaces and ASCII punctuation are not Latin: only letters need the Unicode test.
+      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) continue;
+      if (c >= 0x80 && LATIN.test(work[end])) continue;
+    }
+    const num = readNumber(m[2], lang);
+    if (!Number.isFinite(num)) continue;
+    const q: ScannedQuantity = {
+      start: m.index,
+      end,
+      text: text.slice(m.index, end),
+      value: num,
+      scale: scale ? (SCALE[scale] ?? 1) : 1,
+      unit: null,
+      isPercent: Boolean(pct),
+    };
+    if (m[3] !== undefined) {
+      const den = readNumber(m[3], lang);
+      if (!Number.isFinite(den)) continue;
+      q.fraction = { num, den };
+    }
+    if (q.isPercent) q.unit = '%';
+    else q.unit = joinUnit(cur, scale, unit);
+    quantities.push(q);
+  }
+}
+
+function readQuantitiesPlain(text: string, work: string, lang: Lang, quantities: ScannedQuantity[]): void {
+  QUANTITY.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = QUANTITY.exec(work))) {
+    const g = m.groups ?? {};
+    let end = m.index + m[0].length;
+    // Trailing spaces captured before a unit that did not match are not part of the quantity.
+    while (end > m.index && work[end - 1] === ' ') end--;
+    const next = work[end] ?? '';
+    // Glued to a Latin word on the right (`3D`, `B2B`): an identifier, not a quantity.
+    if (/\p{Script=Latin}/u.test(next) && !g.pct && !g.unit && !g.scale) continue;
+    const num = readNumberPlain(g.num, lang);
+    if (!Number.isFinite(num)) continue;
+    const q: ScannedQuantity = {
+      start: m.index,
+      end,
+      text: text.slice(m.index, end),
+      value: num,
+      scale: g.scale ? (SCALE[g.scale] ?? 1) : 1,
+      unit: null,
+      isPercent: Boolean(g.pct),
+    };
+    if (g.den !== undefined) {
+      const den = readNumberPlain(g.den, lang);
+      if (!Number.isFinite(den)) continue;
+      q.fraction = { num, den };
+    }
+    if (q.isPercent) q.unit = '%';
+    else q.unit = joinUnit(g.cur, g.scale, g.unit);
+    quantities.push(q);
+  }
 }
 
 /** `from X to Y` connectors: text before X and text between X and Y. */

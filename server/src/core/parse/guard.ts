@@ -49,6 +49,36 @@ export function lineNesting(text: string, start: number, end: number): number {
 
 /** Why the text is too deeply nested to parse safely, or null. */
 export function nestingProblem(text: string): string | null {
+  // A paragraph cannot hold more markers than the text has characters, and without `\r` lines end at
+  // `\n`: then only the depth of each line counts, found from its first characters.
+  if (text.length <= MAX_INLINE_MARKERS && text.indexOf('\r') < 0) return depthProblem(text);
+  return nestingProblemPlain(text);
+}
+
+/** `nestingProblemPlain` for a text without `\r` and with too few characters for the marker limit. */
+function depthProblem(text: string): string | null {
+  let excess = 0;
+  let start = 0;
+  let line = 0;
+  const n = text.length;
+  while (start <= n) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = n;
+    const depth = lineNesting(text, start, end);
+    if (depth > MAX_NESTING) return `line ${line + 1} is nested ${depth} levels deep; the limit is ${MAX_NESTING}`;
+    if (depth > FREE_LEVELS) {
+      excess += depth - FREE_LEVELS;
+      if (excess > EXCESS_BUDGET) return `too many deeply nested lines (up to line ${line + 1})`;
+    }
+    if (end >= n) break;
+    start = end + 1;
+    line++;
+  }
+  return null;
+}
+
+/** The plain way, every case (test/core/fastPaths.test.ts compares the two). */
+export function nestingProblemPlain(text: string): string | null {
   let excess = 0;
   let start = 0;
   let line = 0;

@@ -35,7 +35,7 @@ import type {
 } from '../model';
 import { detectEol, keepLines, LineIndex } from '../text';
 import { readFrontMatter, type FrontMatterResult } from './frontMatter';
-import { blank, displayText, inlineText, type InlineText } from './inline';
+import { blank, checkInNote, displayText, inlineText, type InlineText } from './inline';
 import { endOf, parseMarkdown, startOf } from './markdown';
 import { isValidIsoDate } from '../period';
 import { nestingProblem } from './guard';
@@ -66,8 +66,13 @@ export function restoreParseExtras(doc: OkrDocument, ex: ParseExtras): void {
   extras.set(doc, ex);
 }
 
+/** Characters `looksBinary` counts as bad (NUL among them). */
+const BAD_CHAR = /[\0-\x08\x0b\x0e-\x1f\ufffd]/;
+
 function looksBinary(text: string): boolean {
   const sample = text.slice(0, 8192);
+  // Text nearly never holds one: then nothing is counted (the count below would be 0).
+  if (!BAD_CHAR.test(sample)) return false;
   if (sample.includes('\u0000')) return true;
   let bad = 0;
   for (let i = 0; i < sample.length; i++) {
@@ -306,8 +311,13 @@ class Builder {
     }
   }
 
+  /** The last counter key: the key results of one objective come one after another (one string, hashed once). */
+  private lastKey = { prefix: '', scope: '', key: '' };
+
   private nextId(prefix: string, scope: string, n: number | null): string {
-    const key = `${prefix}|${scope}`;
+    const last = this.lastKey;
+    const key = last.prefix === prefix && last.scope === scope && last.key ? last.key : `${prefix}|${scope}`;
+    this.lastKey = { prefix, scope, key };
     const count = (this.counters.get(key) ?? 0) + 1;
     this.counters.set(key, count);
     return `${prefix}${n ?? count}`;
@@ -498,9 +508,12 @@ class Builder {
       }
     }
     const para = item.children[0]?.type === 'paragraph' ? item.children[0] : null;
+    let text: InlineText | null = null;
     if (para) {
-      const text = this.inline(para);
-      const firstLineEnd = text.plain.search(/\r\n|\n|\r|$/);
+      // Read here for the last time (readKeyResult gets it): not kept in the map.
+      text = this.inlineTexts.get(para) ?? inlineText(para, this.source, this.base);
+      const cut = firstBreak(text.plain);
+      const firstLineEnd = cut < 0 ? text.plain.length : cut;
       if (this.readObjectiveLine(cur, text, 0, firstLineEnd)) return;
       if (KR_LABEL.test(displayText(text.plain)) && !item.checked && item.checked !== false) {
         for (const child of item.children) {
@@ -509,7 +522,7 @@ class Builder {
         return;
       }
     }
-    this.readKeyResult(cur.obj, item, para);
+    this.readKeyResult(cur.obj, item, para, text);
   }
 
   /** Pasted-template shape: `- Objective: …` items followed by `- KR1: …` items. */
@@ -541,12 +554,12 @@ class Builder {
   }
 
   private firstLineText(text: InlineText): InlineText {
-    const cut = text.plain.search(/\r\n|\n|\r/);
+    const cut = firstBreak(text.plain);
     if (cut < 0) return text;
     return { ...text, end: text.start + cut, plain: text.plain.slice(0, cut), scan: text.scan.slice(0, cut) };
   }
 
-  private readKeyResult(obj: Objective, item: ListItem, para: Paragraph | null): void {
+  private readKeyResult(obj: Objective, item: ListItem, para: Paragraph | null, paraText: InlineText | null): void {
     const itemStart = startOf(item) + this.base;
     const line = this.lines.lineOf(itemStart);
     const lineStart = this.lines.lineStarts[line];
@@ -571,7 +584,7 @@ class Builder {
       if (box) taskBoxRange = this.range(lineStart + box[1].length, lineStart + box[0].length);
     }
 
-    const text = para ? this.firstLineText(this.inline(para)) : null;
+    const text = para ? this.firstLineText(paraText ?? this.inline(para)) : null;
     const km = text ? KR_MARKER.exec(text.plain) : null;
     const markerLen = km?.[0].length ?? 0;
     const number = km ? readMarkerNumber(km[2] ?? km[1] ?? km[3]) : null;
@@ -633,8 +646,14 @@ class Builder {
     if (this.memo) this.memo.put(this.krKey(item).key, line, { kr, mentions: obj.mentions.slice(mentionsBefore) });
   }
 
+  private lastScope: { obj: Objective | null; scope: string } = { obj: null, scope: '' };
+
   private krScope(obj: Objective): string {
-    return `${obj.section ?? ''}|${obj.id}|${this.objectiveIndex.get(obj) ?? -1}`;
+    // Asked once per key result, for the objective asked last time nearly always.
+    if (this.lastScope.obj === obj) return this.lastScope.scope;
+    const scope = `${obj.section ?? ''}|${obj.id}|${this.objectiveIndex.get(obj) ?? -1}`;
+    this.lastScope = { obj, scope };
+    return scope;
   }
 
   /** A key result is a function of its lines and the language; only its ID depends on earlier items. */
@@ -650,7 +669,8 @@ class Builder {
     return end;
   }
 
-  private targetScale = new WeakMap<KeyResult, { scale: number; isPercent: boolean; explicitStart: boolean }>();
+  // A Map, not a WeakMap: it lives as long as this build, and weak tables cost the collector more.
+  private targetScale = new Map<KeyResult, { scale: number; isPercent: boolean; explicitStart: boolean }>();
 
   private readTarget(kr: KeyResult, scan: string, qs: ScannedQuantity[]): void {
     let start: ScannedQuantity | null = null;
@@ -665,7 +685,7 @@ class Builder {
       }
     }
     // An unfilled placeholder (`from 30 to [number]`) stands where the target goes: none is known yet.
-    if (!target && /(?<!\\)\[(?!\^)[^[\]\r\n]+\]/.test(scan.replace(/\[[ xX]\]/g, ''))) return;
+    if (!target && scan.includes('[') && /(?<!\\)\[(?!\^)[^[\]\r\n]+\]/.test(scan.replace(/\[[ xX]\]/g, ''))) return;
     if (!target) target = qs[0] ?? null;
     if (!target) return;
     const value = (q: ScannedQuantity) => (q.fraction ? q.fraction.num : q.value);
@@ -685,7 +705,8 @@ class Builder {
   private readKrChild(kr: KeyResult, item: ListItem): void {
     const para = item.children[0]?.type === 'paragraph' ? item.children[0] : null;
     if (!para) return;
-    const text = this.firstLineText(this.inline(para));
+    // Read once: not kept in the map.
+    const text = this.firstLineText(this.inlineTexts.get(para) ?? inlineText(para, this.source, this.base));
     const itemStart = startOf(item) + this.base;
     const line = this.lines.lineOf(itemStart);
     const range = this.range(this.lines.lineStarts[line], this.lines.lineEnd(line));
@@ -755,9 +776,7 @@ class Builder {
       value,
       progress,
       confidence,
-      note: displayText(
-        note.replace(/^[\s·•|,;:：\-–—]+|[\s·•|,;\-–—]+$/g, '').replace(/\s*[·•|]\s*[·•|]\s*/g, ' · '),
-      ).replace(/^[·•|,;\-–—\s]+|[·•|,;\-–—\s]+$/g, ''),
+      note: checkInNote(note),
       range,
       valueText,
       problem,
@@ -773,22 +792,32 @@ class Builder {
       kr.current = kr.rawProgress;
       return;
     }
-    const dated = kr.checkIns
-      .map((c, idx) => ({ c, idx }))
-      .filter(({ c }) => c.date !== null)
-      .sort((a, b) => (a.c.date! < b.c.date! ? -1 : a.c.date! > b.c.date! ? 1 : a.idx - b.idx))
-      .map(({ c }) => c);
-    const undated = kr.checkIns.filter((c) => c.date === null);
+    // Dated check-ins by date, ties in written order (an insertion sort: a key result has a few).
+    const dated: CheckIn[] = [];
+    let latestUndated: CheckIn | null = null;
+    for (const c of kr.checkIns) {
+      if (c.date === null) {
+        if (c.value !== null || c.progress !== null) latestUndated = c;
+        continue;
+      }
+      let j = dated.length;
+      dated.push(c);
+      while (j > 0 && dated[j - 1].date! > c.date) dated[j] = dated[--j];
+      dated[j] = c;
+    }
     // The latest dated check-in is the current value; `Progress:` counts when none is dated.
-    const readable = dated.filter((c) => c.value !== null || c.progress !== null);
-    const latest =
-      readable[readable.length - 1] ?? undated.filter((c) => c.value !== null || c.progress !== null).pop() ?? null;
-    const withConfidence = [...dated].reverse().find((c) => c.confidence !== null);
-    kr.confidence = withConfidence?.confidence ?? null;
+    let latest: CheckIn | null = null;
+    let confidence: number | null = null;
+    for (let k = dated.length - 1; k >= 0 && (latest === null || confidence === null); k--) {
+      const c = dated[k];
+      if (latest === null && (c.value !== null || c.progress !== null)) latest = c;
+      if (confidence === null && c.confidence !== null) confidence = c.confidence;
+    }
+    latest ??= latestUndated;
+    kr.confidence = confidence;
     // A decreasing target with no written start takes its first check-in as the baseline.
     if (kr.start === null && kr.target !== null) {
-      const first = readable.find((c) => c.value !== null);
-      kr.start = first?.value ?? null;
+      kr.start = dated.find((c) => c.value !== null)?.value ?? null;
     }
     const start = kr.start ?? 0;
     const span = kr.target !== null ? kr.target - start : null;
@@ -889,14 +918,28 @@ class Builder {
   }
 }
 
-/** Offsets of every `[` and `<`, ascending. */
+/** Offsets of every `[` and `<`, ascending (two `indexOf` runs merged: faster than a loop over every character). */
 function bracketOffsets(text: string): number[] {
   const out: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 91 || c === 60) out.push(i);
+  let b = text.indexOf('[');
+  let a = text.indexOf('<');
+  while (b >= 0 || a >= 0) {
+    if (a < 0 || (b >= 0 && b < a)) {
+      out.push(b);
+      b = text.indexOf('[', b + 1);
+    } else {
+      out.push(a);
+      a = text.indexOf('<', a + 1);
+    }
   }
   return out;
+}
+
+/** Where the first line break (`\r\n`, `\n` or `\r`) starts, or -1: what `search(/\r\n|\n|\r/)` gives. */
+function firstBreak(s: string): number {
+  const n = s.indexOf('\n');
+  const r = s.indexOf('\r');
+  return r < 0 ? n : n < 0 ? r : Math.min(n, r);
 }
 
 /** Whether some offset of the sorted list lies in [s, e). */

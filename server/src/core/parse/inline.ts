@@ -56,36 +56,102 @@ export function inlineText(node: Nodes, source: string, base: number): InlineTex
 }
 
 function compose(source: string, start: number, end: number, keep: [number, number][]): string {
-  keep.sort((a, b) => a[0] - b[0]);
+  if (keep.length > 1) keep.sort((a, b) => a[0] - b[0]);
   let out = '';
   let pos = start;
   for (const [s0, e0] of keep) {
     const s = Math.max(s0, pos);
     const e = Math.min(e0, end);
     if (e <= s) continue;
-    out += blank(source.slice(pos, s)) + source.slice(s, e);
+    // Nothing to blank between two kept parts (or before the first) is common: no empty slice.
+    out += s > pos ? blank(source.slice(pos, s)) + source.slice(s, e) : source.slice(s, e);
     pos = e;
   }
-  out += blank(source.slice(pos, end));
+  if (end > pos) out += blank(source.slice(pos, end));
   return out;
 }
 
 /** Collapses whitespace for display. */
 export function displayText(s: string): string {
-  // Most titles are already clean (single spaces between words): checking is cheaper than rebuilding.
-  let lastSpace = true;
-  for (let i = 0; i < s.length; i++) {
+  // Most titles are already clean (single spaces between words, maybe white space around them):
+  // checking is cheaper than rebuilding.
+  let a = 0;
+  let b = s.length;
+  while (a < b && isSpace(s.charCodeAt(a))) a++;
+  while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
+  let lastSpace = false;
+  for (let i = a; i < b; i++) {
     const c = s.charCodeAt(i);
     if (c === 32) {
-      if (lastSpace) return s.replace(/\s+/g, ' ').trim();
+      if (lastSpace) return displayTextPlain(s);
       lastSpace = true;
-    } else if (c <= 13 ? c >= 9 : c >= 0xa0 && isOtherSpace(c)) {
-      return s.replace(/\s+/g, ' ').trim();
+    } else if (isSpace(c)) {
+      return displayTextPlain(s);
     } else {
       lastSpace = false;
     }
   }
-  return lastSpace ? s.replace(/\s+/g, ' ').trim() : s;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+/** The plain way (test/core/fastPaths.test.ts compares the two). */
+export function displayTextPlain(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** What `\s` matches. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c <= 13 ? c >= 9 : c >= 0xa0 && (c === 0xa0 || c >= 0x1680) && isOtherSpace(c));
+}
+
+/** Separators and dashes around a check-in's note (what the plain way's classes hold besides `\s`). */
+function isNoteEdge(c: number): boolean {
+  return (
+    c === 0xb7 /* · */ ||
+    c === 0x2022 /* • */ ||
+    c === 124 /* | */ ||
+    c === 44 /* , */ ||
+    c === 59 /* ; */ ||
+    c === 45 /* - */ ||
+    c === 0x2013 /* – */ ||
+    c === 0x2014 /* — */ ||
+    isSpace(c)
+  );
+}
+
+/** `s` without a leading run of `lead` characters and a trailing run of `trail` characters. */
+function trimRuns(s: string, lead: (c: number) => boolean, trail: (c: number) => boolean): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && lead(s.charCodeAt(a))) a++;
+  while (b > a && trail(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+const isNoteStart = (c: number) => c === 58 /* : */ || c === 0xff1a /* ： */ || isNoteEdge(c);
+
+/**
+ * A check-in's note from its scanned text with the value blanked: separators, dashes and a colon
+ * trimmed, doubled separators joined. Loops instead of the plain way's anchored regular
+ * expressions, which try every position of the long blank runs these texts hold.
+ */
+export function checkInNote(note: string): string {
+  let s = trimRuns(note, isNoteStart, isNoteEdge);
+  // Joining needs two separators.
+  let separators = 0;
+  for (let i = 0; i < s.length && separators < 2; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0xb7 || c === 0x2022 || c === 124) separators++;
+  }
+  if (separators >= 2) s = s.replace(/\s*[·•|]\s*[·•|]\s*/g, ' · ');
+  return trimRuns(displayText(s), isNoteEdge, isNoteEdge);
+}
+
+/** The plain way (test/core/fastPaths.test.ts compares the two). */
+export function checkInNotePlain(note: string): string {
+  return displayTextPlain(
+    note.replace(/^[\s·•|,;:：\-–—]+|[\s·•|,;\-–—]+$/g, '').replace(/\s*[·•|]\s*[·•|]\s*/g, ' · '),
+  ).replace(/^[·•|,;\-–—\s]+|[·•|,;\-–—\s]+$/g, '');
 }
 
 /** What `\s` matches beyond ASCII. */

@@ -493,6 +493,17 @@ export function packSlim(doc: OkrDocument): PackedSlim {
   return packModel(doc, own, textHash(doc.text));
 }
 
+/**
+ * `packSlim` for an outline that is copied anyway (postMessage from a worker): its strings are not
+ * copied first. Copies of strings keep no file text alive; these may (test/core/fastPaths.test.ts
+ * checks that both unpack to the same outline).
+ */
+export function packSlimForTransfer(doc: OkrDocument): PackedSlim {
+  const hash = slimDocs.get(doc);
+  if (hash !== undefined) return packOutline(doc, hash);
+  return packModel(doc, same, textHash(doc.text));
+}
+
 /** Where each part's ranges start in the document's coordinates. */
 interface Offsets {
   link(l: AlignmentLink): number;
