@@ -139,12 +139,13 @@ export async function checkBatch(
   configFolders: Map<string, Promise<ConfigFile | null>>,
   inWorker = false,
 ): Promise<CheckedFile[]> {
-  // On the main thread reads overlap; parsing stays one file at a time.
-  const texts = inWorker ? uris.map(readTextSync) : uris.map((u) => fs.readText(u));
+  // Read synchronously on every thread: promise reads cost the main thread a thread pool round
+  // trip (open, stat, read, close) per file, a tenth of its time in okr check (measured).
+  const texts = uris.map(readTextSync);
   const out: CheckedFile[] = [];
   for (let i = 0; i < uris.length; i++) {
     const uri = uris[i];
-    const text = await texts[i];
+    const text = texts[i];
     if (text === null) {
       out.push({ uri, missing: true });
       continue;
@@ -197,7 +198,8 @@ async function checkInWorkers(
       for (const f of b) {
         if ('missing' in f) continue;
         const outline = unpackSlim(f.outline);
-        index.set(outline);
+        // Nothing needs to know which files each one affects while the index is built.
+        index.add(outline);
         files.push({ uri: f.uri, findings: f.findings, configErrors: f.configErrors, outline });
       }
     }
