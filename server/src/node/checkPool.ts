@@ -21,7 +21,7 @@ import { rules } from '../core/rules/index';
 import type { Finding } from '../core/rules/types';
 import { normalizeUri, WorkspaceIndex } from '../core/workspace/index';
 import { loadWorkspace } from '../core/workspace/load';
-import { packSlim, packSlimForTransfer, unpackSlim, type PackedSlim } from '../core/workspace/slim';
+import { packSlimForTransfer, unpackSlim, type PackedSlim } from '../core/workspace/slim';
 import { NodeFs, readTextSync } from './nodeFs';
 
 export const singleFileRules = rules.filter((r) => !r.meta.crossFile);
@@ -128,16 +128,16 @@ function errorsOf(chain: ConfigFile[]): ConfigError[] {
 
 /**
  * One batch, on a worker or on the main thread: each file read, parsed, checked with the rules
- * that look at it alone, and outlined. Plain data only: it crosses threads as it is.
- * `inWorker`: files are read synchronously (the thread has nothing else to do) and outlines packed
- * for the copy postMessage makes anyway.
+ * that look at it alone, and outlined. Plain data only: it crosses threads as it is. Outlines are
+ * packed without copying their strings first: postMessage copies them anyway, and on the main
+ * thread an outline keeping its file's text alive costs nothing that matters to a command that
+ * ends after the report.
  */
 export async function checkBatch(
   uris: string[],
   setup: PoolSetup,
   fs: NodeFs,
   configFolders: Map<string, Promise<ConfigFile | null>>,
-  inWorker = false,
 ): Promise<CheckedFile[]> {
   // Read synchronously on every thread: promise reads cost the main thread a thread pool round
   // trip (open, stat, read, close) per file, a tenth of its time in okr check (measured).
@@ -163,7 +163,7 @@ export async function checkBatch(
       uri,
       findings,
       configErrors: errorsOf(chain),
-      outline: inWorker ? packSlimForTransfer(doc) : packSlim(doc),
+      outline: packSlimForTransfer(doc),
     });
   }
   return out;

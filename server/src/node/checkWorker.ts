@@ -13,7 +13,7 @@ const configFolders = new Map<string, Promise<ConfigFile | null>>();
 
 parentPort?.on('message', async (batch: CheckBatch) => {
   try {
-    const files = await checkBatch(batch.uris, setup, fs, configFolders, true);
+    const files = await checkBatch(batch.uris, setup, fs, configFolders);
     parentPort?.postMessage({ id: batch.id, files } satisfies CheckedBatch);
   } catch (e) {
     // The main thread fails the run with this message, as a failure on the main thread would.
