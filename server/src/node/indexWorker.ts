@@ -4,7 +4,7 @@
 import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseOkr } from '../core/parse/index';
-import { packSlim } from '../core/workspace/slim';
+import { packSlimForTransfer } from '../core/workspace/slim';
 import { readStamped, type IndexBatch, type IndexedBatch, type IndexedFile, type IndexSetup } from './bulkIndexer';
 import { cacheKey } from './outlineCache';
 
@@ -18,8 +18,9 @@ function indexFile(uri: string): IndexedFile {
   const key = setup.cached ? cacheKey(text, setup.maxSize) : '';
   if (known.has(key)) return { uri, key, stamp };
   // Packed straight from the full model: what packSlim(slimForIndex(doc)) gives, without building an
-  // outline only to pack it again (test/core/fastPaths.test.ts compares the two).
-  const outline = packSlim(parseOkr(text, uri, -1, { maxSize: setup.maxSize }));
+  // outline only to pack it again (test/core/fastPaths.test.ts compares the two), and without
+  // copying its strings first (serialize copies them).
+  const outline = packSlimForTransfer(parseOkr(text, uri, -1, { maxSize: setup.maxSize }));
   // Serialized here, in parallel: the main thread keeps these bytes in the cache as they are.
   return { uri, key, bytes: serialize(outline), stamp };
 }
@@ -35,7 +36,12 @@ parentPort?.on('message', (batch: IndexBatch) => {
         files.push({ uri, missing: true });
       }
     }
-    parentPort?.postMessage({ id: batch.id, files } satisfies IndexedBatch);
+    // The serialized outlines' memory moves to the main thread instead of being copied.
+    const transfer = new Set<ArrayBuffer>();
+    for (const f of files)
+      if ('bytes' in f && f.bytes && f.bytes.byteLength === f.bytes.buffer.byteLength)
+        transfer.add(f.bytes.buffer as ArrayBuffer);
+    parentPort?.postMessage({ id: batch.id, files } satisfies IndexedBatch, [...transfer]);
   } catch (e) {
     parentPort?.postMessage({ id: batch.id, error: String((e as Error)?.stack ?? e) } satisfies IndexedBatch);
   }
