@@ -1,9 +1,11 @@
 // The parser's and the rules' shortcuts (taken for speed) must give exactly what the plain way gives.
 // Each test holds the plain way as a reference and compares on real lines and on random ones.
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import { writeTree } from '../../scripts/bench/corpus';
 import { readNumber, readNumberPlain, scanText, scanTextWithoutShortcuts } from '../../server/src/core/lang/scan';
 import { ACTIVITY, BUSINESS_AS_USUAL, detectLang, HAN_CHARS, VI_CHARS } from '../../server/src/core/lang/tables';
 import type { Lang } from '../../server/src/core/model';
@@ -328,10 +330,13 @@ describe('fast paths give what the plain way gives', () => {
   });
 
   it('an outline packed straight from a model is the one packed from slimForIndex', () => {
+    // A generated tree too (written here: a clean clone has no bench corpus).
+    const tree = mkdtempSync(path.join(tmpdir(), 'okr-fast-'));
+    writeTree(tree, 100);
     const files = [
       ...mdFiles(path.join(ROOT, 'samples')),
       ...mdFiles(path.join(ROOT, 'test', 'fixtures')),
-      ...mdFiles(path.join(ROOT, 'build', 'bench-corpus', 'tree-100')).slice(0, 40),
+      ...mdFiles(path.join(tree, 'tree-100')).slice(0, 40),
     ];
     for (const f of files) {
       const doc = parseOkr(readFileSync(f, 'utf8'), `file:///ws/${path.basename(f)}`, -1);
@@ -340,6 +345,7 @@ describe('fast paths give what the plain way gives', () => {
       assert.deepEqual(packSlimForTransfer(doc), plain, f);
       assert.deepEqual(unpackSlim(packSlimForTransfer(doc)), unpackSlim(plain), f);
     }
+    rmSync(tree, { recursive: true, force: true });
   });
 
   it('LineIndex gives the binary search answer in any order of lookups', () => {
