@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkDocument } from '../../server/src/core/check';
+import { CheckCache } from '../../server/src/core/checkCache';
 import { parseOkr } from '../../server/src/core/parse/index';
 import { remarkMarkdown } from '../../server/src/core/parse/markdown';
 import { BuildMemo } from '../../server/src/core/parse/memo';
@@ -77,12 +78,15 @@ export function* keystrokes(text: string, count: number, seed = 1): Generator<st
 function editLoop(text: string, count: number, incremental: boolean): Stats {
   const sp = new SectionParser();
   const memo = new BuildMemo();
+  const cache = new CheckCache();
   const run = (t: string, v: number) => {
     const doc = parseOkr(t, 'file:///bench/edit.okr.md', v, {
       markdown: incremental ? sp.parseMarkdown : remarkMarkdown,
       memo: incremental ? memo : undefined,
     });
-    return checkDocument(doc, { today }).map((f) => toDiagnostic(f, ruleById.get(f.rule)?.meta.docs));
+    return checkDocument(doc, { today, cache: incremental ? cache : undefined }).map((f) =>
+      toDiagnostic(f, ruleById.get(f.rule)?.meta.docs),
+    );
   };
   run(text, 0);
   const xs: number[] = [];

@@ -1,8 +1,10 @@
 // Runs the rules on one document: configuration, disable comments and message language applied here,
 // so every rule stays a plain function of the model.
+import type { CheckCache, LocalJob } from './checkCache';
+import { OBJECTIVE_LOCAL_RULES } from './checkCache';
 import type { OkrConfig } from './config';
 import { resolveRule, withProfile } from './config';
-import { format, localeOf } from './messages';
+import { format, localeOf, type MessageKey, type MessageParams } from './messages';
 import type { Directive, OkrDocument } from './model';
 import { parseExtras } from './parse/index';
 import { rules as allRules } from './rules/index';
@@ -18,6 +20,8 @@ export interface CheckOptions {
   /** Message language; defaults to the file's language. */
   locale?: string;
   rules?: readonly Rule[];
+  /** Findings of unchanged objectives from the previous check of the same document (checkCache.ts). */
+  cache?: CheckCache;
 }
 
 export function todayIso(): string {
@@ -31,6 +35,12 @@ export function checkDocument(doc: OkrDocument, opts: CheckOptions = {}): Findin
   const configs = withProfile([...(opts.configs ?? []), fmRules ? ({ rules: fmRules } as OkrConfig) : null]);
   const today = opts.today ?? todayIso();
   const out: Finding[] = [];
+  const cache = opts.cache && !doc.skipped ? opts.cache : null;
+  cache?.begin(doc, locale, today);
+  const local: LocalJob[] = [];
+  const failed = (rule: Rule, e: unknown) =>
+    // A rule bug must not take the other rules' findings down with it.
+    console.error(`okr: rule ${rule.meta.id} failed on ${doc.uri}: ${(e as Error)?.stack ?? e}`);
   for (const rule of opts.rules ?? allRules) {
     if (doc.skipped && rule.meta.id !== 'file-skipped') continue;
     const resolved = resolveRule(
@@ -41,23 +51,30 @@ export function checkDocument(doc: OkrDocument, opts: CheckOptions = {}): Findin
     if (resolved.severity === 'off') continue;
     let found;
     try {
-      found = rule.check({
+      const ctx = {
         doc,
         options: resolved.options,
         lang: doc.lang,
-        msg: (key, params) => format(locale, key, params),
+        msg: (key: MessageKey, params?: MessageParams) => format(locale, key, params),
         index: opts.index ?? null,
         today,
-      });
+      };
+      if (cache && OBJECTIVE_LOCAL_RULES.has(rule.meta.id)) {
+        // Run below, objective by objective, all together (the final sort restores the order).
+        local.push({ rule, ctx, severity: resolved.severity as Finding['severity'] });
+        continue;
+      }
+      found = rule.check(ctx);
     } catch (e) {
-      // A rule bug must not take the other rules' findings down with it.
-      console.error(`okr: rule ${rule.meta.id} failed on ${doc.uri}: ${(e as Error)?.stack ?? e}`);
+      failed(rule, e);
       continue;
     }
     for (const f of found) {
       out.push({ ...f, rule: rule.meta.id, severity: f.severity ?? (resolved.severity as Finding['severity']) });
     }
   }
+  // Complete findings (rule and severity set): the same objects as last time for unchanged objectives.
+  if (cache) for (const f of cache.run(doc, local, failed)) out.push(f);
   const visible = applyDirectives(out, doc.directives);
   visible.sort(compareFindings);
   return visible;

@@ -12,7 +12,21 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * Findings of unchanged objectives are the same objects from one check to the next (core/checkCache.ts):
+ * so are their diagnostics. Neither is ever changed after it is made.
+ */
+const converted = new WeakMap<Finding, { docs: string | undefined; diagnostic: Diagnostic }>();
+
 export function toDiagnostic(f: Finding, docs: string | undefined): Diagnostic {
+  const hit = converted.get(f);
+  if (hit && hit.docs === docs) return hit.diagnostic;
+  const diagnostic = convert(f, docs);
+  converted.set(f, { docs, diagnostic });
+  return diagnostic;
+}
+
+function convert(f: Finding, docs: string | undefined): Diagnostic {
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],

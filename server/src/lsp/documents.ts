@@ -1,6 +1,7 @@
 // One parse per document version, shared by every feature.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseOkr, type OkrDocument } from '../core/index';
+import { CheckCache } from '../core/checkCache';
 import { BuildMemo } from '../core/parse/memo';
 import { SectionParser } from '../core/parse/sections';
 
@@ -16,6 +17,8 @@ export class ParseCache {
   private readonly sections = new Map<string, SectionParser>();
   /** Per open document: the builder's key results of the last version, reused when their lines come back. */
   private readonly memos = new Map<string, BuildMemo>();
+  /** Per open document: findings of the objectives the builder reused, from the last check. */
+  private readonly checks = new Map<string, CheckCache>();
   parses = 0;
 
   constructor(
@@ -41,8 +44,17 @@ export class ParseCache {
     return parsed;
   }
 
+  /** The check cache of an open document (none without incremental parsing: no objective is reused). */
+  checkCache(uri: string): CheckCache | undefined {
+    if (!this.incremental) return undefined;
+    let c = this.checks.get(uri);
+    if (!c) this.checks.set(uri, (c = new CheckCache()));
+    return c;
+  }
+
   delete(uri: string): void {
     this.cache.delete(uri);
+    this.checks.delete(uri);
     this.sections.delete(uri);
     this.memos.delete(uri);
   }

@@ -128,7 +128,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       { rules: settings.rules, profile: typeof settings.profile === 'string' ? settings.profile : undefined },
       ...configCache.configsFor(uri),
     ];
-    const found = checkDocument(entry.doc, { index, configs, today: settings.today });
+    const found = checkDocument(entry.doc, { index, configs, today: settings.today, cache: cache.checkCache(uri) });
     findingsByUri.set(uri, { version: entry.text.version, findings: found });
     return found;
   };

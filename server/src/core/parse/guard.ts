@@ -6,8 +6,8 @@
 /** Deepest nesting accepted on one line (block quotes + list markers + indentation / 4). */
 export const MAX_NESTING = 16;
 /** Levels beyond this count towards the file's budget: many moderately deep lines are slow too. */
-const FREE_LEVELS = 6;
-const EXCESS_BUDGET = 2000;
+export const FREE_LEVELS = 6;
+export const EXCESS_BUDGET = 2000;
 /** Emphasis and link markers in one block (lines between blank lines): inline parsing is superlinear in them. */
 export const MAX_INLINE_MARKERS = 5000;
 

@@ -1,6 +1,5 @@
 // Markdown OKR file -> OkrDocument. remark gives the block structure; small readers
 // in ../lang read the text inside each line (markers, quantities, dates, check-ins).
-import GithubSlugger from 'github-slugger';
 import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent } from 'mdast';
 import {
   ALIGN_KEYWORD,
@@ -39,7 +38,9 @@ import { blank, checkInNote, displayText, inlineText, type InlineText } from './
 import { endOf, parseMarkdown, startOf } from './markdown';
 import { isValidIsoDate } from '../period';
 import { nestingProblem } from './guard';
-import type { BuildMemo } from './memo';
+import { detachStrings, shiftLines, type BuildMemo } from './memo';
+import { lazyMarkdown, sectionCuts, settle } from './sections';
+import { baseSlug, Slugger } from './slugger';
 
 export interface ParseOptions {
   /** Files larger than this many characters are not parsed (a finding says so). */
@@ -82,9 +83,8 @@ function looksBinary(text: string): boolean {
   return sample.length > 0 && bad / sample.length > 0.1;
 }
 
-export function parseOkr(text: string, uri = 'untitled:okr.md', version = 0, options: ParseOptions = {}): OkrDocument {
-  const lines = new LineIndex(text);
-  const doc: OkrDocument = {
+function emptyDoc(uri: string, version: number, text: string, lineCount: number): OkrDocument {
+  return {
     uri,
     version,
     text,
@@ -102,8 +102,13 @@ export function parseOkr(text: string, uri = 'untitled:okr.md', version = 0, opt
     directives: [],
     skipped: null,
     progress: null,
-    lineCount: lines.lineCount,
+    lineCount,
   };
+}
+
+export function parseOkr(text: string, uri = 'untitled:okr.md', version = 0, options: ParseOptions = {}): OkrDocument {
+  const lines = new LineIndex(text);
+  const doc = emptyDoc(uri, version, text, lines.lineCount);
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
   if (text.length > maxSize) {
     doc.skipped = {
@@ -116,18 +121,59 @@ export function parseOkr(text: string, uri = 'untitled:okr.md', version = 0, opt
     doc.skipped = { reason: 'binary', message: 'the file holds binary data, not text' };
     return doc;
   }
-  const deep = nestingProblem(text);
+  // With a memo, only the chunks an edit touched are counted again.
+  const deep = options.memo ? options.memo.nesting.problem(text) : nestingProblem(text);
   if (deep) {
     doc.skipped = { reason: 'too-deep', message: deep };
     return doc;
   }
   options.memo?.begin();
-  new Builder(doc, lines, options.markdown ?? parseMarkdown, options.memo ?? null).build();
+  // A section parser's tree whose unchanged sections are moved only where the builder reads them.
+  const markdown = options.markdown ? (lazyMarkdown(options.markdown) ?? options.markdown) : parseMarkdown;
+  const memo = options.memo ?? null;
+  const first = new Builder(doc, lines, markdown, memo, true);
+  if (!first.build()) {
+    // A reused objective would come out of the document-level step differently (owner sections or
+    // the front matter's parent changed): build every objective afresh, from the same tree.
+    memo?.restart();
+    Object.assign(doc, emptyDoc(uri, version, text, lines.lineCount));
+    new Builder(doc, lines, () => first.root!, memo, false).build();
+  }
   options.memo?.end();
   // The rules' fixes need the same line index: no second pass over the text.
   keepLines(doc, lines);
   return doc;
 }
+
+/**
+ * An objective remembered whole (in the BuildMemo) from the previous version. Its key holds what it
+ * is built from: its text (heading line to the next heading that closes it), its start line, the
+ * language, how the heading opens it, the owner section and the file's owner. What it shares with
+ * the rest of the document is replayed and checked on reuse: the slugs of its headings (one
+ * slugger for the file) and its objective ID (a counter per section).
+ */
+interface ObjectiveMemo {
+  /** The key: its text, start line, language, heading kind, owner section (title) and the file's owner. */
+  text: string;
+  /** Whether the text ends the document (the last section is parsed with its final line ending). */
+  last: boolean;
+  line: number;
+  lang: Lang;
+  kind: HeadingKind;
+  /** The owner section it sits under, which is `obj.section` before `finish` (that may clear it). */
+  section: string | null;
+  owner: string | null;
+  obj: Objective;
+  /** Base slugs of its headings, in order (the first, made unique, is `obj.slug`). */
+  slugs: string[];
+  /** What the prescan found in its nodes. */
+  placeholders: Placeholder[];
+  directives: Directive[];
+  /** The document-level facts `finish` applied to it (see `finishKey`); '' until it ran. */
+  finish: string;
+}
+
+type HeadingKind = 'objective' | 'unmarked' | 'section' | 'plain';
 
 interface ObjectiveBuild {
   obj: Objective;
@@ -142,7 +188,7 @@ class Builder {
   /** A byte order mark is not given to remark; offsets from remark are shifted back by it. */
   private readonly base: number;
   private lang: Lang = 'en';
-  private readonly slugger = new GithubSlugger();
+  private readonly slugger = new Slugger();
   private definitions = new Map<string, string>();
   private sectionStack: OwnerSection[] = [];
   private current: ObjectiveBuild | null = null;
@@ -152,17 +198,29 @@ class Builder {
   private objectiveIndex = new Map<Objective, number>();
   /** Headings and first paragraphs are read by more than one step: their text is built once. */
   private inlineTexts = new Map<Heading | Paragraph, InlineText>();
+  /** Whether objectives are remembered whole in the memo, and whether they may come from it. */
+  private readonly reuse: boolean;
+  private readonly lookup: boolean;
+  /** Objectives taken whole from the memo in this build. */
+  private reused = new Map<Objective, ObjectiveMemo>();
+  /** Objectives built in this build that the memo will remember once `finish` has run. */
+  private pending: ObjectiveMemo[] = [];
+  /** The tree built from the text (a second build of the same version takes it again). */
+  root: Root | null = null;
 
   constructor(
     private readonly doc: OkrDocument,
     private readonly lines: LineIndex,
-    private readonly markdown: (text: string) => Root,
+    private readonly markdown: (text: string, lineStarts?: readonly number[]) => Root,
     private memo: BuildMemo | null,
+    reuseObjectives: boolean,
   ) {
     this.source = doc.text;
     this.base = doc.text.charCodeAt(0) === 0xfeff ? 1 : 0;
     // A definition anywhere (`[x]: …`, `[^1]: …`) can turn brackets inside any item into a link.
     if (this.memo && this.source.includes(']:')) this.memo = null;
+    this.reuse = this.memo !== null && this.base === 0;
+    this.lookup = this.reuse && reuseObjectives;
   }
 
   private range(s: number, e: number) {
@@ -178,9 +236,16 @@ class Builder {
     return text;
   }
 
-  build(): void {
-    const root = this.markdown(this.base ? this.source.slice(1) : this.source);
+  /** Builds the model; false when objectives taken from the memo cannot stay (build again without). */
+  build(): boolean {
+    const root = this.base ? this.markdown(this.source.slice(1)) : this.markdown(this.source, this.lines.lineStarts);
     const nodes = root.children;
+    this.root = root;
+    // Objectives are reused only where the section parser cut: between two cuts the tree is a
+    // function of the text (proven by test/core/sections.test.ts), elsewhere it may not be.
+    this.cuts = this.reuse ? (sectionCuts(root) ?? null) : null;
+    // Every top-level node is settled (sections.ts) before anything below it is read.
+    if (!this.reuse) for (const n of nodes) settle(n);
     let i = 0;
     if (nodes[0]?.type === 'yaml') {
       const y = nodes[0];
@@ -208,41 +273,187 @@ class Builder {
     }
     this.doc.lang = this.lang;
 
-    this.prescan(root, bracketOffsets(this.source));
+    // Reusing objectives, the prescan runs node by node below, skipping what a reused objective holds.
+    if (!this.reuse) {
+      const marks = bracketOffsets(this.source);
+      this.prescan(root, (s, e) => anyIn(marks, s, e));
+    }
+    const hasMark = (s: number, e: number) => hasBracket(this.source, s, e);
+    if (this.reuse)
+      for (let k = 0; k < i; k++) {
+        settle(nodes[k]);
+        this.prescan(nodes[k], hasMark);
+      }
 
     const kinds = this.classifyHeadings(nodes);
-    for (; i < nodes.length; i++) this.visit(nodes[i], kinds.get(nodes[i]));
+    for (; i < nodes.length; i++) {
+      const node = nodes[i];
+      const kind = kinds.get(node);
+      if (this.reuse && node.type === 'heading' && this.opensObjective(node, kind)) {
+        i = this.objectiveGroup(nodes, i, kind as 'objective' | 'unmarked', kinds, hasMark) - 1;
+        continue;
+      }
+      if (this.reuse) {
+        settle(node);
+        this.prescan(node, hasMark);
+      }
+      this.visit(node, kind);
+    }
     this.closeObjective(this.source.length);
-    this.finish();
+    return this.finish();
   }
 
+  /** What `visit` decides for a heading: does it open an objective? */
+  private opensObjective(node: Heading, kind: HeadingKind | undefined): boolean {
+    return kind === 'objective' || (kind === 'unmarked' && !(this.current && node.depth > this.current.depth));
+  }
+
+  /**
+   * An objective heading and the nodes it holds (up to the next heading that closes it): taken
+   * whole from the memo when its key matches and its shared state replays the same, else visited
+   * and remembered. Returns the index of the first node after it.
+   */
+  private objectiveGroup(
+    nodes: RootContent[],
+    i: number,
+    kind: 'objective' | 'unmarked',
+    kinds: Map<RootContent, HeadingKind>,
+    hasMark: (s: number, e: number) => boolean,
+  ): number {
+    const head = nodes[i] as Heading;
+    let j = i + 1;
+    // Mirrors `visit`: a marked objective heading, or any heading not deeper than this one, closes it.
+    while (j < nodes.length) {
+      const n = nodes[j];
+      if (n.type === 'heading' && (kinds.get(n) === 'objective' || n.depth <= head.depth)) break;
+      j++;
+    }
+    const start = startOf(head);
+    // What `visit` does first with any heading (idempotent when it runs again below).
+    this.closeObjective(start);
+    while (this.sectionStack.length && this.sectionStack[this.sectionStack.length - 1].depth >= head.depth) {
+      this.sectionStack.pop();
+    }
+    const section = this.sectionStack.length ? this.sectionStack[this.sectionStack.length - 1].title : null;
+    const line = this.lines.lineOf(start);
+    const lineStart = this.lines.lineStarts[line];
+    const at = j < nodes.length ? startOf(nodes[j]) : this.source.length;
+    const last = at === this.source.length;
+    const cut = this.cuts !== null && this.cuts.has(lineStart) && (last || this.cuts.has(at));
+    const text = this.source.slice(lineStart, at);
+    const owner = this.doc.owner;
+    let hit: ObjectiveMemo | undefined;
+    if (cut && this.lookup) {
+      hit = this.memo!.objectiveAt<ObjectiveMemo>(line);
+      if (!sameKey(hit, text, last, this.lang, kind, section, owner)) {
+        // Lines moved (an Enter above it): the same objective, copied with its lines shifted.
+        const moved = this.memo!.objectiveWithText<ObjectiveMemo>(text);
+        hit = sameKey(moved, text, last, this.lang, kind, section, owner) ? shiftObjective(moved!, line) : undefined;
+      }
+    }
+    if (hit) {
+      this.memo!.objectiveHits++;
+      // Replayed exactly as visiting would: every heading's slug, the objective's ID.
+      let same = true;
+      for (let k = 0; k < hit.slugs.length; k++) {
+        const slug = this.slugger.unique(hit.slugs[k]);
+        if (k === 0 && slug !== hit.obj.slug) same = false;
+      }
+      if (this.nextId('O', section ?? '', hit.obj.number) !== hit.obj.id) same = false;
+      // The shared state has moved on: give up reusing in this version (see parseOkr).
+      if (!same) this.failed = true;
+      for (const p of hit.placeholders) this.doc.placeholders.push(p);
+      for (const d of hit.directives) this.doc.directives.push(d);
+      this.objectiveIndex.set(hit.obj, this.doc.objectives.length);
+      this.doc.objectives.push(hit.obj);
+      this.reused.set(hit.obj, hit);
+      return j;
+    }
+    if (this.lookup) this.memo!.objectiveMisses++;
+    if (!cut) {
+      for (let k = i; k < j; k++) {
+        settle(nodes[k]);
+        this.prescan(nodes[k], hasMark);
+        this.visit(nodes[k], kinds.get(nodes[k]));
+      }
+      return j;
+    }
+    const before = this.doc.objectives.length;
+    const placeholdersBefore = this.doc.placeholders.length;
+    const directivesBefore = this.doc.directives.length;
+    for (let k = i; k < j; k++) {
+      settle(nodes[k]);
+      this.prescan(nodes[k], hasMark);
+      this.visit(nodes[k], kinds.get(nodes[k]));
+    }
+    const obj = this.doc.objectives[before];
+    if (obj && this.doc.objectives.length === before + 1 && this.current?.obj === obj) {
+      // Closed here rather than by the next heading (or the end): the same offset either way.
+      this.closeObjective(at);
+      const slugs: string[] = [];
+      for (let k = i; k < j; k++) {
+        const n = nodes[k];
+        if (n.type === 'heading') slugs.push(baseSlug(displayText(this.inline(n).plain)));
+      }
+      this.pending.push({
+        // A copy: a slice would keep this version's whole text alive as long as the objective is reused.
+        text: ` ${text}`.slice(1),
+        last,
+        line,
+        lang: this.lang,
+        kind,
+        section,
+        owner,
+        obj,
+        slugs,
+        placeholders: this.doc.placeholders.slice(placeholdersBefore),
+        directives: this.doc.directives.slice(directivesBefore),
+        finish: '',
+      });
+    }
+    return j;
+  }
+
+  private failed = false;
+  private cuts: ReadonlySet<number> | null = null;
+
   /** Link definitions, directives and placeholders, anywhere in the tree (a plain recursion). */
-  private prescan(n: Nodes, marks: number[]): void {
+  private prescan(n: Nodes, mayHold: (s: number, e: number) => boolean): void {
     if (n.type === 'definition') this.definitions.set(n.identifier.toLowerCase(), n.url);
     else if (n.type === 'html') this.readDirective(n.value, startOf(n) + this.base);
     else if (n.type === 'text') this.readPlaceholders(startOf(n) + this.base, endOf(n) + this.base);
     else if (n.type === 'code') return;
     if (!('children' in n)) return;
     // All three start with `[` or `<`: a container whose text has neither holds none of them.
-    if (n.type !== 'root' && !anyIn(marks, startOf(n) + this.base, endOf(n) + this.base)) return;
-    for (const c of n.children) this.prescan(c as Nodes, marks);
+    if (n.type !== 'root' && !mayHold(startOf(n) + this.base, endOf(n) + this.base)) return;
+    for (const c of n.children) this.prescan(c as Nodes, mayHold);
   }
 
   /** Decides, for each heading, whether it is an objective, an owner section, or plain. */
-  private classifyHeadings(nodes: RootContent[]): Map<RootContent, 'objective' | 'unmarked' | 'section' | 'plain'> {
+  private classifyHeadings(nodes: RootContent[]): Map<RootContent, HeadingKind> {
     const info: { node: Heading; idx: number; marked: boolean; candidate: boolean }[] = [];
+    // What a heading's own text says, remembered per heading node of the section parser's cache
+    // (a node there is only ever reused for the same section text).
+    const known = this.cuts && this.memo ? this.memo.headings : null;
     nodes.forEach((n, idx) => {
       if (n.type !== 'heading') return;
-      const t = this.inline(n).plain;
-      const marked = OBJECTIVE_MARKER.test(t) && displayText(t.replace(OBJECTIVE_MARKER, '')).length > 0;
+      let own = known?.get(n) as { marked: boolean; unmarked: boolean } | undefined;
+      if (!own) {
+        settle(n);
+        const t = this.inline(n).plain;
+        const marked = OBJECTIVE_MARKER.test(t) && displayText(t.replace(OBJECTIVE_MARKER, '')).length > 0;
+        const shown = displayText(t);
+        own = { marked, unmarked: !marked && !KR_LABEL.test(shown) && shown.length > 0 };
+        known?.set(n, own);
+      }
       const next = nodes[idx + 1];
+      if (next?.type === 'list') settle(next);
       // A list that starts with `Objective: …` items is the pasted-template shape: the heading is a section.
       const templateList = next?.type === 'list' && this.startsWithObjectiveItem(next);
-      const shown = displayText(t);
-      const candidate = !marked && !KR_LABEL.test(shown) && next?.type === 'list' && !templateList && shown.length > 0;
-      info.push({ node: n, idx, marked, candidate });
+      const candidate = own.unmarked && next?.type === 'list' && !templateList;
+      info.push({ node: n, idx, marked: own.marked, candidate });
     });
-    const kinds = new Map<RootContent, 'objective' | 'unmarked' | 'section' | 'plain'>();
+    const kinds = new Map<RootContent, HeadingKind>();
     for (let k = 0; k < info.length; k++) {
       const h = info[k];
       if (h.marked) {
@@ -269,7 +480,7 @@ class Builder {
     return OBJECTIVE_MARKER.test(t) && !KR_MARKER.test(t);
   }
 
-  private visit(node: RootContent, kind: 'objective' | 'unmarked' | 'section' | 'plain' | undefined): void {
+  private visit(node: RootContent, kind: HeadingKind | undefined): void {
     const start = startOf(node) + this.base;
     if (node.type === 'heading') {
       const text = this.inline(node);
@@ -550,7 +761,8 @@ class Builder {
   }
 
   private slugFor(text: string): string {
-    return new GithubSlugger().slug(text);
+    // A slugger of its own: the first slug it gives is the base slug.
+    return baseSlug(text);
   }
 
   private firstLineText(text: InlineText): InlineText {
@@ -869,13 +1081,27 @@ class Builder {
     }
   }
 
-  private finish(): void {
+  private finish(): boolean {
     const doc = this.doc;
+    if (this.failed) return false;
+    const reused = this.reused;
     // A lone heading above all objectives is the document's title, not an owner section:
     // owner sections exist when objectives sit under two or more different headings.
-    const holders = new Set(doc.objectives.map((o) => o.section));
-    if (holders.size < 2 || holders.has(null)) {
+    const holders = new Set(doc.objectives.map((o) => (reused.has(o) ? reused.get(o)!.section : o.section)));
+    const clear = holders.size < 2 || holders.has(null);
+    const parentRange =
+      doc.parent && this.fm
+        ? this.fm.keyRanges.parent
+          ? this.range(this.fm.keyRanges.parent.start, this.fm.keyRanges.parent.end)
+          : this.fm.frontMatter.range
+        : null;
+    // All this step reads besides the objective itself: a reused objective is what it would make
+    // of the same objective only when these are the same (else parseOkr builds again).
+    const finishKey = JSON.stringify([clear, doc.owner, doc.parent, parentRange]);
+    for (const m of reused.values()) if (m.finish !== finishKey) return false;
+    if (clear) {
       for (const o of doc.objectives) {
+        if (reused.has(o)) continue;
         o.section = null;
         o.owner = doc.owner;
       }
@@ -884,10 +1110,10 @@ class Builder {
       doc.sections = doc.sections.filter((s) => holders.has(s.title));
     }
     // Objectives without an alignment line align to the front matter's parent file.
-    if (doc.parent && this.fm) {
-      const r = this.fm.keyRanges.parent;
-      const range = r ? this.range(r.start, r.end) : this.fm.frontMatter.range;
+    if (doc.parent && this.fm && parentRange) {
+      const range = parentRange;
       for (const o of doc.objectives) {
+        if (reused.has(o)) continue;
         if (o.alignsTo.length === 0) {
           o.alignsTo.push({
             href: doc.parent,
@@ -901,6 +1127,7 @@ class Builder {
       }
     }
     for (const o of doc.objectives) {
+      if (reused.has(o)) continue;
       let w = 0;
       let sum = 0;
       let raw = 0;
@@ -915,6 +1142,17 @@ class Builder {
     }
     const ps = doc.objectives.map((o) => o.progress).filter((p): p is number => p !== null);
     doc.progress = ps.length ? round(ps.reduce((a, b) => a + b, 0) / ps.length) : null;
+    if (this.memo) {
+      for (const m of reused.values()) this.memo.putObjective(m.line, m);
+      for (const p of this.pending) {
+        p.finish = finishKey;
+        detachStrings(p.obj);
+        detachStrings(p.placeholders);
+        detachStrings(p.directives);
+        this.memo.putObjective(p.line, p);
+      }
+    }
+    return true;
   }
 }
 
@@ -940,6 +1178,51 @@ function firstBreak(s: string): number {
   const n = s.indexOf('\n');
   const r = s.indexOf('\r');
   return r < 0 ? n : n < 0 ? r : Math.min(n, r);
+}
+
+/** Whether a remembered objective was built from the same text and builder state (all but its line). */
+function sameKey(
+  m: ObjectiveMemo | undefined,
+  text: string,
+  last: boolean,
+  lang: Lang,
+  kind: HeadingKind,
+  section: string | null,
+  owner: string | null,
+): boolean {
+  return (
+    m !== undefined &&
+    m.text === text &&
+    m.last === last &&
+    m.lang === lang &&
+    m.kind === kind &&
+    m.section === section &&
+    m.owner === owner
+  );
+}
+
+/** A remembered objective moved to start on `line` (deep copies: nothing is shared with the original). */
+function shiftObjective(m: ObjectiveMemo, line: number): ObjectiveMemo {
+  const delta = line - m.line;
+  const obj = shiftLines(m.obj, delta);
+  // The front matter's parent link is not in the objective's text: its range stays.
+  obj.alignsTo = obj.alignsTo.map((l, k) => (l.fromParent ? m.obj.alignsTo[k] : l));
+  return {
+    ...m,
+    line,
+    obj,
+    placeholders: shiftLines(m.placeholders, delta),
+    directives: m.directives.map((d) => ({ ...d, line: d.line + delta, rules: [...d.rules] })),
+  };
+}
+
+/** Whether text[s, e) holds a `[` or a `<`. */
+function hasBracket(text: string, s: number, e: number): boolean {
+  for (let k = s; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 91 || c === 60) return true;
+  }
+  return false;
 }
 
 /** Whether some offset of the sorted list lies in [s, e). */

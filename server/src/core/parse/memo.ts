@@ -5,27 +5,75 @@
 // (an Enter above it). Only the numbering that depends on earlier items is redone. Proven equal to
 // a fresh build by test/core/buildMemo.test.ts.
 
+import { NestingMemo } from './guardMemo';
+
 interface Entry {
   line: number;
   value: unknown;
 }
 
 export class BuildMemo {
+  /** The nesting guard's share of each chunk of the text (parse/guardMemo.ts). */
+  readonly nesting = new NestingMemo();
   private prev = new Map<string, Entry>();
   private next = new Map<string, Entry>();
+  /** Whole objectives (parse/index.ts `ObjectiveMemo`) by start line; the builder checks the rest of the key. */
+  private prevObjectives = new Map<number, unknown>();
+  private nextObjectives = new Map<number, unknown>();
   hits = 0;
   misses = 0;
+  objectiveHits = 0;
+  objectiveMisses = 0;
+  /** What the builder read from a heading node's own text (parse/index.ts `classifyHeadings`). */
+  readonly headings = new WeakMap<object, unknown>();
+  /** Whether the last build gave up reusing objectives and built them all again. */
+  restarted = false;
 
   /** Starts a build: entries the previous build used stay available. */
   begin(): void {
     this.hits = 0;
     this.misses = 0;
+    this.objectiveHits = 0;
+    this.objectiveMisses = 0;
+    this.restarted = false;
   }
 
   /** Ends a build: what it did not use is dropped, so memory follows the document. */
   end(): void {
     this.prev = this.next;
     this.next = new Map();
+    this.prevObjectives = this.nextObjectives;
+    this.nextObjectives = new Map();
+    this.byText = null;
+  }
+
+  /** A build that gave up on reusing objectives (parse/index.ts) starts over: nothing it took is lost. */
+  restart(): void {
+    this.restarted = true;
+    for (const [k, v] of this.next) if (!this.prev.has(k)) this.prev.set(k, v);
+    this.next = new Map();
+    // The second build reuses no objective (it builds and remembers every one).
+    this.nextObjectives = new Map();
+  }
+
+  /** The objective the previous version had on this line, if any (one per line: never given twice). */
+  objectiveAt<T>(line: number): T | undefined {
+    return this.prevObjectives.get(line) as T | undefined;
+  }
+
+  private byText: Map<string, unknown> | null = null;
+
+  /** An objective of the previous version with this text, on whatever line (lines moved: an Enter above it). */
+  objectiveWithText<T extends { text: string }>(text: string): T | undefined {
+    if (!this.byText) {
+      this.byText = new Map();
+      for (const v of this.prevObjectives.values()) this.byText.set((v as T).text, v);
+    }
+    return this.byText.get(text) as T | undefined;
+  }
+
+  putObjective(line: number, value: unknown): void {
+    this.nextObjectives.set(line, value);
   }
 
   get<T>(key: string, line: number): T | undefined {
@@ -46,6 +94,35 @@ export class BuildMemo {
   put(key: string, line: number, value: unknown): void {
     if (!this.next.has(key)) this.next.set(key, { line, value });
   }
+}
+
+/**
+ * Replaces, in place, every string inside `value` (plain objects and arrays) by a copy of its
+ * characters. The builder's strings are slices of the version's whole text: an objective kept
+ * across versions would otherwise keep every version it was built from alive. Equal content, so
+ * nothing observable changes.
+ */
+export function detachStrings(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (let k = 0; k < value.length; k++) {
+      const v = value[k];
+      if (typeof v === 'string') value[k] = own(v);
+      else detachStrings(v);
+    }
+    return;
+  }
+  const o = value as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    if (typeof v === 'string') o[key] = own(v);
+    else detachStrings(v);
+  }
+}
+
+/** The same characters in a string of their own (short strings are copies already). */
+function own(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
 }
 
 /** A deep copy with every position's line moved by `delta` (positions are `{ line, character }`). */

@@ -28,6 +28,10 @@ const HTML_1 = /^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i;
 const HTML_1_END = /<\/(?:script|pre|style|textarea)>/i;
 const BLANK = /^[ \t]*$/;
 
+/** First characters of a line that the `normal` mode of `scan` may act on (by char code; all ASCII). */
+const MAY_MATTER = new Uint8Array(128);
+for (const c of '#`~ <-') MAY_MATTER[c.charCodeAt(0)] = 1;
+
 type Mode =
   | { kind: 'normal' }
   | { kind: 'fence'; char: string; length: number }
@@ -43,9 +47,9 @@ export function mayHoldDefinitions(text: string): boolean {
  * Cuts `text` before each top-level ATX heading that is certainly one. Concatenating the
  * sections' texts gives back `text`.
  */
-export function splitSections(text: string): Section[] {
+export function splitSections(text: string, lineStarts?: readonly number[]): Section[] {
   const starts: { start: number; line: number }[] = [{ start: 0, line: 0 }];
-  if (!mayHoldDefinitions(text)) scan(text, starts);
+  if (!mayHoldDefinitions(text)) scan(text, starts, lineStarts);
   return starts.map((s, i) => ({
     start: s.start,
     line: s.line,
@@ -53,20 +57,30 @@ export function splitSections(text: string): Section[] {
   }));
 }
 
-function scan(text: string, starts: { start: number; line: number }[]): void {
+/** `lineStarts`, when given, are the text's line starts (text.ts LineIndex: the same line breaks). */
+function scan(text: string, starts: { start: number; line: number }[], lineStarts?: readonly number[]): void {
   let mode: Mode = { kind: 'normal' };
   let pos = 0;
   let line = 0;
   while (pos < text.length) {
+    // Most lines of a normal stretch start with none of `#`, a fence character, a space, `<` or
+    // `-` (front matter): nothing below can match them.
+    const first = text.charCodeAt(pos);
+    const skip = mode.kind === 'normal' && plainLine(text, pos, first, line);
+    if (skip && lineStarts) {
+      pos = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+      line++;
+      continue;
+    }
     // One line: up to \n, \r\n or a lone \r (remark's line endings).
-    let end = pos;
-    while (end < text.length) {
-      const c = text.charCodeAt(end);
-      if (c === 10 || c === 13) break;
-      end++;
+    const end = lineEnd(text, pos);
+    const next = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    if (skip) {
+      pos = next;
+      line++;
+      continue;
     }
     const content = text.slice(pos, end);
-    const next = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
 
     switch (mode.kind) {
       case 'frontMatter':
@@ -119,6 +133,35 @@ function scan(text: string, starts: { start: number; line: number }[]): void {
 }
 
 /**
+ * Whether a line (starting at `pos`, first character `first`) is certainly none of what the
+ * `normal` mode looks for: a heading, a fence, an HTML start or front matter. Conservative.
+ */
+function plainLine(text: string, pos: number, first: number, line: number): boolean {
+  if (first < 128 && !MAY_MATTER[first]) return true;
+  // `-` matters on the first line only (front matter); a list item elsewhere.
+  if (first === 45) return line > 0;
+  if (first === 32) {
+    // Up to three spaces before a fence or `<`: look past them.
+    let k = pos + 1;
+    while (k < pos + 4 && text.charCodeAt(k) === 32) k++;
+    const c = text.charCodeAt(k);
+    return c !== 96 && c !== 126 && c !== 60;
+  }
+  return false;
+}
+
+/** The end of the line starting at `pos`: its \n, \r or the end of the text. */
+function lineEnd(text: string, pos: number): number {
+  let end = pos;
+  while (end < text.length) {
+    const c = text.charCodeAt(end);
+    if (c === 10 || c === 13) break;
+    end++;
+  }
+  return end;
+}
+
+/**
  * For a line starting with `<`: the pattern that ends the HTML block (kinds 1-5), null for a
  * block that ends at a blank line (kinds 6-7, taken broadly), undefined when it is no HTML.
  */
@@ -131,6 +174,40 @@ function htmlEnd(content: string): RegExp | null | undefined {
   if (/^<![A-Za-z]/.test(rest)) return />/;
   if (/^<\/?[A-Za-z]/.test(rest)) return null;
   return undefined;
+}
+
+/**
+ * Where a tree from `SectionParser.parseMarkdown` was cut: the offset of every section start. The
+ * nodes between two cuts are a function of the text between them (and of whether it ends the
+ * document), which lets the model builder reuse whole objectives (parse/index.ts).
+ */
+const cutsOf = new WeakMap<Root, ReadonlySet<number>>();
+export function sectionCuts(root: Root): ReadonlySet<number> | undefined {
+  return cutsOf.get(root);
+}
+
+/**
+ * Moving a cached section moves its top-level nodes at once and their descendants only when
+ * somebody reads them (`settle`): after a keystroke near the top of a big file, the model builder
+ * reads a few sections and reuses the rest whole (parse/index.ts). What each top-level node's
+ * descendants still have to move by:
+ */
+const pending = new WeakMap<RootContent, { offset: number; line: number }>();
+
+/** Brings the positions inside a top-level node up to date (a no-op for nodes of any other tree). */
+export function settle(node: RootContent): void {
+  const p = pending.get(node);
+  if (!p || (p.offset === 0 && p.line === 0)) return;
+  if ('children' in node) for (const c of node.children) shift(c as Nodes, p.offset, p.line);
+  p.offset = 0;
+  p.line = 0;
+}
+
+type LazyParse = (text: string, lineStarts?: readonly number[]) => Root;
+const lazyOf = new WeakMap<(text: string) => Root, LazyParse>();
+/** For a `SectionParser`'s `parseMarkdown`: the same parse with positions below the top level left to `settle`. */
+export function lazyMarkdown(markdown: (text: string) => Root): LazyParse | undefined {
+  return lazyOf.get(markdown);
 }
 
 interface Entry {
@@ -147,50 +224,122 @@ interface Entry {
  * the previous call. One instance per open document; not shared between documents.
  */
 export class SectionParser {
-  private cache = new Map<string, Entry>();
+  /** The last call's sections, in order, with the key each was cached under. */
+  private previous: { key: string; entry: Entry }[] = [];
   private generation = 0;
   /** Sections parsed by remark in the last call, and sections in total (for tests and the benchmark). */
   lastParsed = 0;
   lastSections = 0;
 
-  constructor(private readonly parse: (text: string) => Root = parseMarkdown) {}
+  constructor(private readonly parse: (text: string) => Root = parseMarkdown) {
+    lazyOf.set(this.parseMarkdown, this.parseLazy);
+  }
 
   /** Same result as `parseMarkdown(text)` (positions included). */
   readonly parseMarkdown = (text: string): Root => {
+    const root = this.parseLazy(text);
+    for (const c of root.children) settle(c);
+    return root;
+  };
+
+  /**
+   * `parseMarkdown`, but call `settle` on a top-level node before reading below it. `lineStarts`,
+   * when given, are the text's line starts (text.ts LineIndex): the root's end comes from them.
+   */
+  private readonly parseLazy = (text: string, lineStarts?: readonly number[]): Root => {
     // remark drops a byte order mark from its offsets; the model builder never passes one.
     if (text.charCodeAt(0) === 0xfeff) return this.parse(text);
     const gen = ++this.generation;
-    const sections = splitSections(text);
-    const next = new Map<string, Entry>();
+    const sections = splitSections(text, lineStarts);
+    const n = sections.length;
+    // The key tells a last section apart: it is parsed with its final line ending (see below).
+    const keys = sections.map((s, k) => (k === n - 1 ? `${s.text}\u0000` : s.text));
+    const cached = this.match(keys);
     const children: RootContent[] = [];
+    const next: { key: string; entry: Entry }[] = [];
     let parsed = 0;
     sections.forEach((s, k) => {
-      const last = k === sections.length - 1;
-      // The key tells a last section apart: it is parsed with its final line ending (see below).
-      const key = last ? `${s.text}\u0000` : s.text;
-      let entry = this.cache.get(key) ?? next.get(key);
+      const last = k === n - 1;
+      const key = keys[k];
+      let entry = cached[k];
       if (!entry || entry.used === gen) {
         // In the whole document the next heading closes what is still open (a fence inside a list
         // item, say) before the line ending; at the end of a text remark closes it after. Parsing
         // the section without its final line ending gives the same positions as the whole document.
-        entry = { root: this.parse(last ? s.text : withoutFinalEol(s.text)), offset: 0, line: 0, used: gen };
+        // A copy of the section's text: the tree's strings are slices of what it parses, and a
+        // slice of the whole text would keep that version of the document alive with the section.
+        const own = ` ${last ? s.text : withoutFinalEol(s.text)}`.slice(1);
+        entry = { root: this.parse(own), offset: 0, line: 0, used: gen };
         parsed++;
       }
       entry.used = gen;
       if (entry.offset !== s.start || entry.line !== s.line) {
         const dOffset = s.start - entry.offset;
         const dLine = s.line - entry.line;
-        for (const c of entry.root.children) shift(c, dOffset, dLine);
+        for (const c of entry.root.children) {
+          shiftOwn(c, dOffset, dLine);
+          const p = pending.get(c);
+          if (p) {
+            p.offset += dOffset;
+            p.line += dLine;
+          } else pending.set(c, { offset: dOffset, line: dLine });
+        }
         entry.offset = s.start;
         entry.line = s.line;
       }
-      if (!next.has(key)) next.set(key, entry);
+      next.push({ key, entry });
       for (const c of entry.root.children) children.push(c);
     });
-    this.cache = next;
+    this.previous = next;
     this.lastParsed = parsed;
-    this.lastSections = sections.length;
-    return { type: 'root', children, position: rootPosition(text) };
+    this.lastSections = n;
+    const root: Root = {
+      type: 'root',
+      children,
+      position: lineStarts ? endFromLines(text, lineStarts) : rootPosition(text),
+    };
+    cutsOf.set(root, new Set(sections.map((s) => s.start)));
+    return root;
+  };
+
+  /**
+   * For each key, a cached entry with that text, or undefined. An edit leaves the sections before
+   * and after it as they were: those are paired in order (a string comparison each, no hashing of
+   * the whole text), the rest by text. An entry is given once.
+   */
+  private match(keys: string[]): (Entry | undefined)[] {
+    const prev = this.previous;
+    const n = keys.length;
+    const out: (Entry | undefined)[] = new Array(n);
+    let a = 0;
+    while (a < n && a < prev.length && prev[a].key === keys[a]) {
+      out[a] = prev[a].entry;
+      a++;
+    }
+    let b = 0;
+    while (b < n - a && b < prev.length - a && prev[prev.length - 1 - b].key === keys[n - 1 - b]) {
+      out[n - 1 - b] = prev[prev.length - 1 - b].entry;
+      b++;
+    }
+    if (a + b < n) {
+      const byKey = new Map<string, Entry[]>();
+      for (let k = a; k < prev.length - b; k++) {
+        const list = byKey.get(prev[k].key);
+        if (list) list.push(prev[k].entry);
+        else byKey.set(prev[k].key, [prev[k].entry]);
+      }
+      for (let k = a; k < n - b; k++) out[k] = byKey.get(keys[k])?.shift();
+    }
+    return out;
+  }
+}
+
+/** `rootPosition`, from the text's line starts. */
+function endFromLines(text: string, lineStarts: readonly number[]): Root['position'] {
+  const lastStart = lineStarts[lineStarts.length - 1];
+  return {
+    start: { line: 1, column: 1, offset: 0 },
+    end: { line: lineStarts.length, column: text.length - lastStart + 1, offset: text.length },
   };
 }
 
@@ -201,6 +350,11 @@ function withoutFinalEol(text: string): string {
 }
 
 function shift(node: Nodes, dOffset: number, dLine: number): void {
+  shiftOwn(node, dOffset, dLine);
+  if ('children' in node) for (const c of node.children) shift(c as Nodes, dOffset, dLine);
+}
+
+function shiftOwn(node: Nodes, dOffset: number, dLine: number): void {
   const p = node.position;
   if (p) {
     p.start.line += dLine;
@@ -208,7 +362,6 @@ function shift(node: Nodes, dOffset: number, dLine: number): void {
     if (p.start.offset !== undefined) p.start.offset += dOffset;
     if (p.end.offset !== undefined) p.end.offset += dOffset;
   }
-  if ('children' in node) for (const c of node.children) shift(c as Nodes, dOffset, dLine);
 }
 
 /** The root position remark gives: from 1:1 to the end of the text. */

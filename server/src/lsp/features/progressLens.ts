@@ -2,7 +2,7 @@
 // progress, pace and grade above each objective, current vs target above each key result
 // (clickable: `okr.checkIn`).
 import { CodeLensRefreshRequest, type CodeLens } from 'vscode-languageserver';
-import type { KeyResult, OkrDocument } from '../../core/index';
+import type { KeyResult, Objective, OkrDocument } from '../../core/index';
 import { format, type Locale } from '../../core/messages';
 import {
   assessObjective,
@@ -81,25 +81,57 @@ export function objectiveLensTitle(o: OkrDocument['objectives'][number], elapsed
   return parts.join(' · ');
 }
 
-export function progressLenses(doc: OkrDocument, version: number, today: string, locale: Locale): CodeLens[] {
+/**
+ * The titles of an objective's lenses, remembered per objective object: the model builder reuses
+ * unchanged objectives as the same objects from one version to the next (parse/index.ts), so a
+ * keystroke in a big file formats the lenses of one objective, not of all.
+ */
+export class LensTitleCache {
+  private titles = new WeakMap<Objective, { key: string; objective: string; krs: string[] }>();
+
+  get(o: Objective, doc: OkrDocument, elapsed: number | null, locale: Locale): { objective: string; krs: string[] } {
+    // Everything the titles read besides the objective itself.
+    const key = `${elapsed}|${locale}|${doc.lang}`;
+    let t = this.titles.get(o);
+    if (!t || t.key !== key) {
+      t = {
+        key,
+        objective: objectiveLensTitle(o, elapsed, locale),
+        krs: o.keyResults.map((kr) => krLensTitle(kr, doc, locale)),
+      };
+      this.titles.set(o, t);
+    }
+    return t;
+  }
+}
+
+export function progressLenses(
+  doc: OkrDocument,
+  version: number,
+  today: string,
+  locale: Locale,
+  cache = new LensTitleCache(),
+): CodeLens[] {
   if (doc.skipped) return [];
   const lenses: CodeLens[] = [];
   const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   for (const title of fileLensTitles(doc, today, locale)) lenses.push({ range: top, command: { title, command: '' } });
   const elapsed = elapsedOf(doc.period, today);
+  const tooltip = format(locale, 'progress.lens.checkInTooltip');
   for (const o of doc.objectives) {
-    lenses.push({ range: o.range, command: { title: objectiveLensTitle(o, elapsed, locale), command: '' } });
-    for (const kr of o.keyResults) {
+    const titles = cache.get(o, doc, elapsed, locale);
+    lenses.push({ range: o.range, command: { title: titles.objective, command: '' } });
+    o.keyResults.forEach((kr, k) => {
       lenses.push({
         range: kr.range,
         command: {
-          title: krLensTitle(kr, doc, locale),
+          title: titles.krs[k],
           command: CHECK_IN_COMMAND,
-          tooltip: format(locale, 'progress.lens.checkInTooltip'),
+          tooltip,
           arguments: [doc.uri, o.id, kr.id, version],
         },
       });
-    }
+    });
   }
   return lenses;
 }
@@ -115,9 +147,14 @@ export const progressLensFeature: ServerFeature = {
       shown = enabled;
       ctx.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     });
+    // Per open document (dropped with it): lens titles of the objectives a keystroke left as they were.
+    const caches = new Map<string, LensTitleCache>();
+    ctx.documents.onDidClose((e) => caches.delete(e.document.uri));
     ctx.addCodeLensProvider((entry) => {
       if (ctx.settings().codeLens?.enabled === false) return [];
-      return progressLenses(entry.doc, entry.text.version, ctx.today(), ctx.uiLocale());
+      let cache = caches.get(entry.doc.uri);
+      if (!cache) caches.set(entry.doc.uri, (cache = new LensTitleCache()));
+      return progressLenses(entry.doc, entry.text.version, ctx.today(), ctx.uiLocale(), cache);
     });
   },
 };
