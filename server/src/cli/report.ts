@@ -92,7 +92,9 @@ export function buildReport(index: WorkspaceIndex, docs: OkrDocument[], today: s
     const groups = new Map<string, OkrDocument['objectives']>();
     for (const o of doc.objectives) {
       const owner = o.section ?? o.owner ?? doc.owner ?? path.basename(rel(doc.uri));
-      groups.set(owner, [...(groups.get(owner) ?? []), o]);
+      const group = groups.get(owner);
+      if (group) group.push(o);
+      else groups.set(owner, [o]);
     }
     if (groups.size === 0) groups.set(doc.owner ?? path.basename(rel(doc.uri)), []);
     for (const [owner, objectives] of groups) {
@@ -184,8 +186,9 @@ function alignmentTree(index: WorkspaceIndex, docs: OkrDocument[], rel: (uri: st
   const childrenOf = new Map<string, string[]>();
   for (const [uri, ps] of parents) {
     const first = [...ps].find((p) => nodes.has(p));
-    if (first) childrenOf.set(first, [...(childrenOf.get(first) ?? []), uri]);
-    else roots.push(uri);
+    if (!first) roots.push(uri);
+    else if (childrenOf.has(first)) childrenOf.get(first)!.push(uri);
+    else childrenOf.set(first, [uri]);
   }
   const build = (uri: string): AlignmentNode => {
     placed.add(uri);
