@@ -2,6 +2,8 @@
 import { assessKr, assessObjective, elapsedOf, type GradeColor, type Status } from '../../core/progress';
 import { relativeFile } from '../../core/workspace/views';
 import type { Objective, OkrDocument } from '../../core/model';
+import { nodeKey } from '../../core/workspace/alignment';
+import { normalizeUri, type WorkspaceIndex } from '../../core/workspace/index';
 import type { ServerFeature } from '../context';
 
 export interface ObjectiveInfo {
@@ -50,15 +52,53 @@ type OwnPart = Omit<ObjectiveInfo, 'contributing' | 'alignedBelow' | 'alignsTo' 
  */
 export class ObjectiveItemCache {
   private items = new WeakMap<Objective, { key: string; item: OwnPart }>();
+  /** The whole item last answered for an objective (own part and graph facts). */
+  private answered = new WeakMap<Objective, { own: OwnPart; item: ObjectiveInfo }>();
 
-  get(doc: OkrDocument, o: Objective, elapsed: number | null, file: string): OwnPart {
-    const key = `${elapsed}|${doc.uri}|${doc.level}|${doc.period?.text}|${file}`;
+  /** What the own part depends on besides the objective: one key per document. */
+  static keyOf(doc: OkrDocument, elapsed: number | null, file: string): string {
+    return `${elapsed}|${doc.uri}|${doc.level}|${doc.period?.text}|${file}`;
+  }
+
+  get(
+    doc: OkrDocument,
+    o: Objective,
+    elapsed: number | null,
+    file: string,
+    key = ObjectiveItemCache.keyOf(doc, elapsed, file),
+  ): OwnPart {
     let c = this.items.get(o);
     if (!c || c.key !== key) {
       c = { key, item: ownPart(doc, o, elapsed, file) };
       this.items.set(o, c);
     }
     return c.item;
+  }
+
+  /** The item answered last time for `o`, when it had this own part and these graph facts. */
+  same(o: Objective, own: OwnPart, facts: Omit<ObjectiveInfo, keyof OwnPart>): ObjectiveInfo | undefined {
+    const entry = this.answered.get(o);
+    // The own part is remembered by identity (`get`): the same object means the same values.
+    if (!entry || entry.own !== own) return undefined;
+    const last = entry.item;
+    if (
+      last.contributing !== facts.contributing ||
+      last.alignedBelow !== facts.alignedBelow ||
+      last.orphan !== facts.orphan ||
+      last.inCycle !== facts.inCycle ||
+      last.alignsTo.length !== facts.alignsTo.length ||
+      last.alignsTo.some((l, i) => {
+        const n = facts.alignsTo[i];
+        return l.href !== n.href || l.ok !== n.ok || l.fromParent !== n.fromParent;
+      })
+    )
+      return undefined;
+    return last;
+  }
+
+  remember(o: Objective, own: OwnPart, item: ObjectiveInfo): ObjectiveInfo {
+    this.answered.set(o, { own, item });
+    return item;
   }
 }
 
@@ -92,38 +132,55 @@ export function ownPart(doc: OkrDocument, o: Objective, elapsed: number | null, 
   };
 }
 
+/**
+ * Every indexed objective as the views get it: the part from its own file remembered per objective
+ * object (`cache`), the part from the alignment graph read now.
+ */
+export function objectiveInfos(
+  index: WorkspaceIndex,
+  today: string,
+  folders: string[],
+  cache: ObjectiveItemCache,
+): ObjectiveInfo[] {
+  const graph = index.alignment();
+  return index.all().flatMap((doc) => {
+    const elapsed = elapsedOf(doc.period, today);
+    const file = relativeFile(doc.uri, folders);
+    const key = ObjectiveItemCache.keyOf(doc, elapsed, file);
+    // Graph keys of this file's objectives (one URI normalisation per file, not per objective).
+    const uri = normalizeUri(doc.uri);
+    // Links repeat within a file (`Aligns to: company#o3` under many objectives): each resolved once.
+    const resolved = new Map<string, boolean>();
+    const ok = (href: string) => {
+      let r = resolved.get(href);
+      if (r === undefined) resolved.set(href, (r = index.resolve(doc.uri, href).status === 'ok'));
+      return r;
+    };
+    return doc.objectives.map((o, i) => {
+      const own = cache.get(doc, o, elapsed, file, key);
+      const node = graph.nodes.get(nodeKey(uri, i));
+      const facts = {
+        contributing: node?.contributing ?? null,
+        alignedBelow: node?.children.length ? new Set(node.children.map((e) => e.from)).size : 0,
+        alignsTo: o.alignsTo.map((l) => ({
+          href: l.href,
+          ok: ok(l.href),
+          fromParent: l.fromParent,
+        })),
+        orphan: node?.orphan ?? false,
+        inCycle: node?.inCycle ?? false,
+      };
+      // Items are shared between answers: nothing changes them (they are only sent as JSON).
+      return cache.same(o, own, facts) ?? cache.remember(o, own, { ...own, ...facts });
+    });
+  });
+}
+
 export const objectivesFeature: ServerFeature = {
   register(ctx) {
     const cache = new ObjectiveItemCache();
     ctx.connection.onRequest(OBJECTIVES_REQUEST, (): ObjectiveInfo[] =>
-      ctx.index.all().flatMap((doc) => {
-        const elapsed = elapsedOf(doc.period, ctx.today());
-        const file = relativeFile(doc.uri, ctx.folders());
-        // Links repeat within a file (`Aligns to: company#o3` under many objectives): each resolved once.
-        const resolved = new Map<string, boolean>();
-        const ok = (href: string) => {
-          let r = resolved.get(href);
-          if (r === undefined) resolved.set(href, (r = ctx.index.resolve(doc.uri, href).status === 'ok'));
-          return r;
-        };
-        return doc.objectives.map((o, i) => {
-          const own = cache.get(doc, o, elapsed, file);
-          const node = ctx.index.node(doc.uri, i);
-          return {
-            // The cached part is shared between answers: nothing changes it (it is only sent as JSON).
-            ...own,
-            contributing: node?.contributing ?? null,
-            alignedBelow: node ? new Set(node.children.map((e) => e.from)).size : 0,
-            alignsTo: o.alignsTo.map((l) => ({
-              href: l.href,
-              ok: ok(l.href),
-              fromParent: l.fromParent,
-            })),
-            orphan: node?.orphan ?? false,
-            inCycle: node?.inCycle ?? false,
-          };
-        });
-      }),
+      objectiveInfos(ctx.index, ctx.today(), ctx.folders(), cache),
     );
   },
 };
