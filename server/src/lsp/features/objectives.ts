@@ -2,7 +2,7 @@
 import { assessKr, assessObjective, elapsedOf, type GradeColor, type Status } from '../../core/progress';
 import { relativeFile } from '../../core/workspace/views';
 import type { Objective, OkrDocument } from '../../core/model';
-import { nodeKey } from '../../core/workspace/alignment';
+import { nodeKey, type ObjectiveNode } from '../../core/workspace/alignment';
 import { normalizeUri, type WorkspaceIndex } from '../../core/workspace/index';
 import type { ServerFeature } from '../context';
 
@@ -43,6 +43,11 @@ export interface ObjectiveInfo {
 
 export const OBJECTIVES_REQUEST = 'okr/objectives';
 
+/** Number of objectives aligned to this one (each once, whatever key results they go through). */
+function alignedBelow(node: ObjectiveNode | undefined): number {
+  return node?.children.length ? new Set(node.children.map((e) => e.from)).size : 0;
+}
+
 type OwnPart = Omit<ObjectiveInfo, 'contributing' | 'alignedBelow' | 'alignsTo' | 'orphan' | 'inCycle'>;
 
 /**
@@ -54,6 +59,16 @@ export class ObjectiveItemCache {
   private items = new WeakMap<Objective, { key: string; item: OwnPart }>();
   /** The whole item last answered for an objective (own part and graph facts). */
   private answered = new WeakMap<Objective, { own: OwnPart; item: ObjectiveInfo }>();
+
+  /** Graph keys of each file's objectives, made once (a fresh string would be hashed again per lookup). */
+  private readonly keys = new Map<string, string[]>();
+
+  nodeKeys(uri: string, count: number): string[] {
+    let keys = this.keys.get(uri);
+    if (!keys) this.keys.set(uri, (keys = []));
+    for (let i = keys.length; i < count; i++) keys.push(nodeKey(uri, i));
+    return keys;
+  }
 
   /** What the own part depends on besides the objective: one key per document. */
   static keyOf(doc: OkrDocument, elapsed: number | null, file: string): string {
@@ -75,21 +90,29 @@ export class ObjectiveItemCache {
     return c.item;
   }
 
-  /** The item answered last time for `o`, when it had this own part and these graph facts. */
-  same(o: Objective, own: OwnPart, facts: Omit<ObjectiveInfo, keyof OwnPart>): ObjectiveInfo | undefined {
+  /**
+   * The item answered last time for `o`, when it had this own part and the same graph facts
+   * (compared in place: nothing is built for an unchanged objective).
+   */
+  same(
+    o: Objective,
+    own: OwnPart,
+    node: ObjectiveNode | undefined,
+    ok: (href: string) => boolean,
+  ): ObjectiveInfo | undefined {
     const entry = this.answered.get(o);
     // The own part is remembered by identity (`get`): the same object means the same values.
     if (!entry || entry.own !== own) return undefined;
     const last = entry.item;
     if (
-      last.contributing !== facts.contributing ||
-      last.alignedBelow !== facts.alignedBelow ||
-      last.orphan !== facts.orphan ||
-      last.inCycle !== facts.inCycle ||
-      last.alignsTo.length !== facts.alignsTo.length ||
-      last.alignsTo.some((l, i) => {
-        const n = facts.alignsTo[i];
-        return l.href !== n.href || l.ok !== n.ok || l.fromParent !== n.fromParent;
+      last.contributing !== (node?.contributing ?? null) ||
+      last.alignedBelow !== alignedBelow(node) ||
+      last.orphan !== (node?.orphan ?? false) ||
+      last.inCycle !== (node?.inCycle ?? false) ||
+      last.alignsTo.length !== o.alignsTo.length ||
+      o.alignsTo.some((l, i) => {
+        const was = last.alignsTo[i];
+        return was.href !== l.href || was.fromParent !== l.fromParent || was.ok !== ok(l.href);
       })
     )
       return undefined;
@@ -148,7 +171,7 @@ export function objectiveInfos(
     const file = relativeFile(doc.uri, folders);
     const key = ObjectiveItemCache.keyOf(doc, elapsed, file);
     // Graph keys of this file's objectives (one URI normalisation per file, not per objective).
-    const uri = normalizeUri(doc.uri);
+    const keys = cache.nodeKeys(normalizeUri(doc.uri), doc.objectives.length);
     // Links repeat within a file (`Aligns to: company#o3` under many objectives): each resolved once.
     const resolved = new Map<string, boolean>();
     const ok = (href: string) => {
@@ -158,20 +181,23 @@ export function objectiveInfos(
     };
     return doc.objectives.map((o, i) => {
       const own = cache.get(doc, o, elapsed, file, key);
-      const node = graph.nodes.get(nodeKey(uri, i));
-      const facts = {
-        contributing: node?.contributing ?? null,
-        alignedBelow: node?.children.length ? new Set(node.children.map((e) => e.from)).size : 0,
-        alignsTo: o.alignsTo.map((l) => ({
-          href: l.href,
-          ok: ok(l.href),
-          fromParent: l.fromParent,
-        })),
-        orphan: node?.orphan ?? false,
-        inCycle: node?.inCycle ?? false,
-      };
+      const node = graph.nodes.get(keys[i]);
       // Items are shared between answers: nothing changes them (they are only sent as JSON).
-      return cache.same(o, own, facts) ?? cache.remember(o, own, { ...own, ...facts });
+      return (
+        cache.same(o, own, node, ok) ??
+        cache.remember(o, own, {
+          ...own,
+          contributing: node?.contributing ?? null,
+          alignedBelow: alignedBelow(node),
+          alignsTo: o.alignsTo.map((l) => ({
+            href: l.href,
+            ok: ok(l.href),
+            fromParent: l.fromParent,
+          })),
+          orphan: node?.orphan ?? false,
+          inCycle: node?.inCycle ?? false,
+        })
+      );
     });
   });
 }
