@@ -64,7 +64,8 @@ describe('server cold index on worker threads, and the outline cache', function 
   let uris: string[];
 
   before(async function () {
-    if (!existsSync(SCRIPT)) this.skip();
+    // The workers run the built bundle (npm test builds first): missing is a failure, not a skip.
+    assert.ok(existsSync(SCRIPT), `${SCRIPT} is missing: run npm run build first`);
     dir = mkdtempSync(path.join(tmpdir(), 'okr-bulk-'));
     writeTree(dir, 100);
     roots = [fileUri(path.join(dir, 'tree-100')), fileUri(path.join(__dirname, '..', '..', 'samples'))];

@@ -101,7 +101,9 @@ describe('warm start from the outline cache (LSP)', function () {
   let root: string;
 
   before(function () {
-    if (!existsSync(path.join(path.dirname(SERVER), 'indexWorker.js'))) this.skip();
+    // The server runs the built bundles (npm test builds first): missing is a failure, not a skip.
+    const worker = path.join(path.dirname(SERVER), 'indexWorker.js');
+    assert.ok(existsSync(worker), `${worker} is missing: run npm run build first`);
     dir = mkdtempSync(path.join(tmpdir(), 'okr-warm-'));
     writeTree(dir, 100);
     root = fileUri(path.join(dir, 'tree-100'));

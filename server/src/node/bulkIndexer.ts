@@ -3,7 +3,7 @@
 // thread unpacks them and hands them to the index in file order, so the index is the one the
 // one-thread path builds. With one thread (or no worker script) everything runs here, yielding
 // between files. Only this Node adapter knows threads; the LSP layer sees a BulkIndexer.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { deserialize, setFlagsFromString } from 'node:v8';
@@ -13,7 +13,7 @@ import { parseOkr } from '../core/parse/index';
 import { packSlim, slimForIndex, unpackSlim, type PackedSlim } from '../core/workspace/slim';
 import type { BulkIndexer, BulkIndexRequest } from '../lsp/bulkIndex';
 import { CACHE_FILE, cacheKey, OutlineCache, STABLE_MS, stableStamp, type FileStamp } from './outlineCache';
-import { uriToPath } from './nodeFs';
+import { readWithStat, uriToPath } from './nodeFs';
 
 /** What every worker is told once. */
 export interface IndexSetup {
@@ -81,8 +81,6 @@ export function indexWorkerScript(dir: string): string | null {
   return existsSync(script) ? script : null;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: false });
-
 /**
  * NodeFs.readText without the promise: a regular file's text, or null, with the file's stamp taken
  * before the read (null when too recent to identify the text; outlineCache.ts). Reading 10,000
@@ -90,15 +88,8 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
  * short runs.
  */
 export function readStamped(uri: string, stableMs = STABLE_MS): { text: string; stamp: FileStamp | null } | null {
-  try {
-    const p = uriToPath(uri);
-    const now = Date.now();
-    const st = statSync(p);
-    if (!st.isFile()) return null;
-    return { text: decoder.decode(readFileSync(p)), stamp: stableStamp(st, now, stableMs) };
-  } catch {
-    return null;
-  }
+  const read = readWithStat(uri);
+  return read && { text: read.text, stamp: stableStamp(read.stat, read.statAt, stableMs) };
 }
 
 /** Below this many files, starting threads costs more than it saves. */

@@ -1,6 +1,6 @@
 // The Node file system behind the WorkspaceFs interface. Symlinks are followed only when
 // their real path stays inside the folder being listed, and loops are cut.
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { promises as fs, readFileSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WorkspaceFs } from '../core/workspace/files';
@@ -16,17 +16,28 @@ export function uriToPath(uri: string): string {
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
 /**
+ * A regular file's text, read synchronously, with the stat taken just before the read and when it
+ * was taken (what the outline cache stamps files with). Null when it is not a regular file or
+ * unreadable.
+ */
+export function readWithStat(uri: string): { text: string; stat: Stats; statAt: number } | null {
+  try {
+    const p = uriToPath(uri);
+    const statAt = Date.now();
+    const stat = statSync(p);
+    if (!stat.isFile()) return null;
+    return { text: decoder.decode(readFileSync(p)), stat, statAt };
+  } catch {
+    return null;
+  }
+}
+
+/**
  * A file's text, read synchronously: for worker threads, which have nothing else to do meanwhile
  * (no promise and thread pool round trips per file). Null when it is not a regular file or unreadable.
  */
 export function readTextSync(uri: string): string | null {
-  try {
-    const p = uriToPath(uri);
-    if (!statSync(p).isFile()) return null;
-    return decoder.decode(readFileSync(p));
-  } catch {
-    return null;
-  }
+  return readWithStat(uri)?.text ?? null;
 }
 
 export class NodeFs implements WorkspaceFs {

@@ -57,6 +57,11 @@ export interface AlignmentGraph {
   outEdges: Map<string, AlignmentEdge[]>;
 }
 
+/** How many objectives align to this one (each once, whichever key results they go through). */
+export function alignedCount(node: ObjectiveNode): number {
+  return node.children.length === 0 ? 0 : new Set(node.children.map((e) => e.from)).size;
+}
+
 export function nodeKey(uri: string, index: number): string {
   return `${uri}#${index}`;
 }

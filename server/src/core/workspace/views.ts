@@ -3,7 +3,7 @@
 import { format, type Locale } from '../messages';
 import type { Level } from '../model';
 import { assessObjective, elapsedOf, type GradeColor, type Status } from '../progress';
-import type { AlignmentEdge, AlignmentGraph, ObjectiveNode } from './alignment';
+import { alignedCount, type AlignmentEdge, type AlignmentGraph, type ObjectiveNode } from './alignment';
 import { normalizeUri, type WorkspaceIndex } from './index';
 
 export interface ViewOptions {
@@ -88,7 +88,7 @@ export function summarize(node: ObjectiveNode, opts: ViewOptions): ObjectiveSumm
     color: a.color,
     status: a.status,
     contributing: node.contributing,
-    alignedBelow: new Set(node.children.map((e) => e.from)).size,
+    alignedBelow: alignedCount(node),
     inCycle: node.inCycle,
     orphan: node.orphan,
   };

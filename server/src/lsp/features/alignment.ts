@@ -14,7 +14,7 @@ import type { OkrDocument } from '../../core/index';
 import { ALIGN_KEYWORD } from '../../core/lang/tables';
 import { format } from '../../core/messages';
 import { assessObjective, elapsedOf } from '../../core/progress';
-import type { ObjectiveNode } from '../../core/workspace/alignment';
+import { alignedCount, type ObjectiveNode } from '../../core/workspace/alignment';
 import { normalizeUri } from '../../core/workspace/index';
 import { isSlim, sourceMatches } from '../../core/workspace/slim';
 import { linkAt, objectiveAt, relativeHref, renameObjective, renameTarget } from '../../core/workspace/navigate';
@@ -82,11 +82,6 @@ async function linkingTexts(
     if (!stale) break;
   }
   return texts;
-}
-
-/** Distinct objectives aligned to this one (one objective may link twice, to two key results). */
-function alignedCount(node: ObjectiveNode): number {
-  return new Set(node.children.map((e) => e.from)).size;
 }
 
 export const alignmentFeature: ServerFeature = {

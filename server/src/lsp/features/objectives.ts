@@ -2,7 +2,7 @@
 import { assessKr, assessObjective, elapsedOf, type GradeColor, type Status } from '../../core/progress';
 import { relativeFile } from '../../core/workspace/views';
 import type { Objective, OkrDocument } from '../../core/model';
-import { nodeKey, type ObjectiveNode } from '../../core/workspace/alignment';
+import { alignedCount, nodeKey, type ObjectiveNode } from '../../core/workspace/alignment';
 import { normalizeUri, type WorkspaceIndex } from '../../core/workspace/index';
 import type { ServerFeature } from '../context';
 
@@ -42,11 +42,6 @@ export interface ObjectiveInfo {
 }
 
 export const OBJECTIVES_REQUEST = 'okr/objectives';
-
-/** Number of objectives aligned to this one (each once, whatever key results they go through). */
-function alignedBelow(node: ObjectiveNode | undefined): number {
-  return node?.children.length ? new Set(node.children.map((e) => e.from)).size : 0;
-}
 
 type OwnPart = Omit<ObjectiveInfo, 'contributing' | 'alignedBelow' | 'alignsTo' | 'orphan' | 'inCycle'>;
 
@@ -106,7 +101,7 @@ export class ObjectiveItemCache {
     const last = entry.item;
     if (
       last.contributing !== (node?.contributing ?? null) ||
-      last.alignedBelow !== alignedBelow(node) ||
+      last.alignedBelow !== (node ? alignedCount(node) : 0) ||
       last.orphan !== (node?.orphan ?? false) ||
       last.inCycle !== (node?.inCycle ?? false) ||
       last.alignsTo.length !== o.alignsTo.length ||
@@ -188,7 +183,7 @@ export function objectiveInfos(
         cache.remember(o, own, {
           ...own,
           contributing: node?.contributing ?? null,
-          alignedBelow: alignedBelow(node),
+          alignedBelow: node ? alignedCount(node) : 0,
           alignsTo: o.alignsTo.map((l) => ({
             href: l.href,
             ok: ok(l.href),
