@@ -258,6 +258,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           await new Promise((r) => setImmediate(r));
         }
       }
+      // The alignment graph before the index counts as ready: every open file's cross-file
+      // findings, the lenses and the views read it, and the first of them would pay for it.
+      index.alignment();
     } finally {
       reporter?.done();
     }

@@ -214,6 +214,10 @@ async function checkInWorkers(
       const id = next++;
       arrived.set(id, await checkBatch(batches[id], setup, nodeFs, configFolders));
       addArrived();
+      // To the event loop between batches: the workers' answers wait there, and a worker gets its
+      // next batch only once its answer is read (awaits of cached config lookups never get there;
+      // the worker sat idle a fifth of the run, measured on 10,000 files).
+      await new Promise((r) => setImmediate(r));
     }
   };
   // First in line: with few batches, both the main thread and the workers check some.

@@ -79,10 +79,15 @@ function append(list: AlignmentEdge[], edge: AlignmentEdge): AlignmentEdge[] {
 
 export function buildGraph(docs: Map<string, OkrDocument>, outLinks: Map<string, OutLink[]>): AlignmentGraph {
   const nodes = new Map<string, ObjectiveNode>();
+  // Each file's nodes in order: links find their ends by index, not by a key string made and
+  // hashed again per link (a third of building the graph of 10,000 files).
+  const byUri = new Map<string, ObjectiveNode[]>();
   for (const [uri, doc] of docs) {
+    const own: ObjectiveNode[] = [];
+    byUri.set(uri, own);
     doc.objectives.forEach((objective, index) => {
       const key = nodeKey(uri, index);
-      nodes.set(key, {
+      const node: ObjectiveNode = {
         key,
         uri,
         doc,
@@ -95,7 +100,9 @@ export function buildGraph(docs: Map<string, OkrDocument>, outLinks: Map<string,
         contributing: null,
         inCycle: false,
         orphan: false,
-      });
+      };
+      nodes.set(key, node);
+      own.push(node);
     });
   }
   const edges: AlignmentEdge[] = [];
@@ -104,10 +111,12 @@ export function buildGraph(docs: Map<string, OkrDocument>, outLinks: Map<string,
   for (const [uri, links] of outLinks) {
     const own: AlignmentEdge[] = [];
     outEdges.set(uri, own);
+    const fromNodes = byUri.get(uri);
     for (const l of links) {
-      const from = nodes.get(nodeKey(uri, l.objectiveIndex));
+      const from = fromNodes?.[l.objectiveIndex];
       if (!from) continue;
-      const edge = resolveOut(l, from.key, docs);
+      const target: { index: number } = { index: -1 };
+      const edge = resolveOut(l, from.key, docs, target);
       edges.push(edge);
       own.push(edge);
       if (edge.status !== 'ok') {
@@ -115,7 +124,7 @@ export function buildGraph(docs: Map<string, OkrDocument>, outLinks: Map<string,
         continue;
       }
       from.parents = append(from.parents, edge);
-      const to = edge.to ? nodes.get(edge.to) : undefined;
+      const to = edge.to && l.targetUri ? byUri.get(l.targetUri)?.[target.index] : undefined;
       if (to) {
         // The target's own key string: one copy per node, not one per edge.
         edge.to = to.key;
@@ -138,6 +147,8 @@ export function buildGraph(docs: Map<string, OkrDocument>, outLinks: Map<string,
 
 /** Mean progress of the objectives aligned to this one (each counted once). */
 function contributing(n: ObjectiveNode, nodes: Map<string, ObjectiveNode>): number | null {
+  // Most objectives have nothing aligned below them: no set or list made for those.
+  if (n.children.length === 0) return null;
   const seen = new Set<string>();
   const values: number[] = [];
   for (const c of n.children) {
@@ -211,7 +222,13 @@ export function patchGraph(
   return true;
 }
 
-function resolveOut(l: OutLink, from: string, docs: Map<string, OkrDocument>): AlignmentEdge {
+function resolveOut(
+  l: OutLink,
+  from: string,
+  docs: Map<string, OkrDocument>,
+  /** Set to the target objective's index in its file, for an edge to an objective. */
+  target?: { index: number },
+): AlignmentEdge {
   // Whole literals, one shape for every edge (a spread plus two fields would spill out of the object).
   const edge = (toUri: string | null, status: AlignmentEdge['status']): AlignmentEdge => ({
     from,
@@ -227,10 +244,12 @@ function resolveOut(l: OutLink, from: string, docs: Map<string, OkrDocument>): A
   if (!l.fragment) return edge(l.targetUri, 'ok');
   const found = findFragment(doc, l.fragment);
   if (!found) return edge(l.targetUri, 'no-target');
+  const index = doc.objectives.indexOf(found.objective);
+  if (target) target.index = index;
   return {
     from,
     link: l.link,
-    to: nodeKey(l.targetUri, doc.objectives.indexOf(found.objective)),
+    to: nodeKey(l.targetUri, index),
     toUri: l.targetUri,
     keyResult: found.keyResult,
     status: 'ok',
@@ -239,25 +258,34 @@ function resolveOut(l: OutLink, from: string, docs: Map<string, OkrDocument>): A
 
 /** Tarjan's strongly connected components, iteratively (deep chains must not blow the stack). */
 function findCycles(nodes: Map<string, ObjectiveNode>): string[][] {
-  const succ = (k: string): string[] => {
-    const out: string[] = [];
-    for (const e of nodes.get(k)!.parents) if (e.to && nodes.has(e.to)) out.push(e.to);
+  // Nodes numbered in the map's order, state in typed arrays: string-keyed maps per step cost most
+  // of the search over 50,000 objectives. Same visiting order, so the same cycles in the same order.
+  const list = [...nodes.values()];
+  const keys = [...nodes.keys()];
+  const number = new Map<string, number>();
+  keys.forEach((k, i) => number.set(k, i));
+  const succ = (i: number): number[] => {
+    const out: number[] = [];
+    for (const e of list[i].parents) {
+      const j = e.to === null ? undefined : number.get(e.to);
+      if (j !== undefined) out.push(j);
+    }
     return out;
   };
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
+  const index = new Int32Array(keys.length).fill(-1);
+  const low = new Int32Array(keys.length);
+  const onStack = new Uint8Array(keys.length);
+  const stack: number[] = [];
   const cycles: string[][] = [];
   let counter = 0;
-  for (const start of nodes.keys()) {
-    if (index.has(start)) continue;
-    const work: { k: string; next: string[]; i: number }[] = [];
-    const push = (k: string) => {
-      index.set(k, counter);
-      low.set(k, counter++);
+  for (let start = 0; start < keys.length; start++) {
+    if (index[start] >= 0) continue;
+    const work: { k: number; next: number[]; i: number }[] = [];
+    const push = (k: number) => {
+      index[k] = counter;
+      low[k] = counter++;
       stack.push(k);
-      onStack.add(k);
+      onStack[k] = 1;
       work.push({ k, next: succ(k), i: 0 });
     };
     push(start);
@@ -265,22 +293,22 @@ function findCycles(nodes: Map<string, ObjectiveNode>): string[][] {
       const top = work[work.length - 1];
       if (top.i < top.next.length) {
         const w = top.next[top.i++];
-        if (!index.has(w)) push(w);
-        else if (onStack.has(w)) low.set(top.k, Math.min(low.get(top.k)!, index.get(w)!));
+        if (index[w] < 0) push(w);
+        else if (onStack[w]) low[top.k] = Math.min(low[top.k], index[w]);
         continue;
       }
       work.pop();
       if (work.length) {
         const parent = work[work.length - 1].k;
-        low.set(parent, Math.min(low.get(parent)!, low.get(top.k)!));
+        low[parent] = Math.min(low[parent], low[top.k]);
       }
-      if (low.get(top.k) === index.get(top.k)) {
+      if (low[top.k] === index[top.k]) {
         const comp: string[] = [];
-        let w: string;
+        let w: number;
         do {
           w = stack.pop()!;
-          onStack.delete(w);
-          comp.push(w);
+          onStack[w] = 0;
+          comp.push(keys[w]);
         } while (w !== top.k);
         if (comp.length > 1 || top.next.includes(top.k)) cycles.push(comp.reverse());
       }
