@@ -1,10 +1,32 @@
 // End to end over a real JSON-RPC connection to dist/server.js: open a file, apply one-character
-// edits, and time each until the diagnostics of that version, the code lenses and the objectives
-// tree data have all arrived.
+// edits, and time each until the diagnostics of that version, the code lenses (those in view
+// resolved) and the objectives tree data have all arrived.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startServer } from '../../test/lsp/lspClient';
+import type { CodeLens } from 'vscode-languageserver-protocol';
+import { startServer, type TestServer } from '../../test/lsp/lspClient';
+
+/** Lines an editor shows: the lenses it resolves after each answer. */
+const VIEWPORT_LINES = 60;
+
+/**
+ * What an editor does for lenses after an edit: ask for the document's lenses, then resolve the
+ * ones without a command (big files, see server/src/lsp/features/lensResolve.ts) that are in the
+ * viewport, here the 60 lines from 20 above the edited line.
+ */
+export async function lensesAsAnEditorAsks(server: TestServer, uri: string, line: number): Promise<CodeLens[]> {
+  const lenses = (await server.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as
+    CodeLens[] | null;
+  const first = Math.max(0, line - 20);
+  return Promise.all(
+    (lenses ?? []).map((l) =>
+      !l.command && l.range.start.line >= first && l.range.start.line < first + VIEWPORT_LINES
+        ? (server.connection.sendRequest('codeLens/resolve', l) as Promise<CodeLens>)
+        : l,
+    ),
+  );
+}
 
 export interface LspTiming {
   openMs: number;
@@ -53,7 +75,7 @@ export async function lspEdits(
       });
       await Promise.all([
         server.diagnostics(uri, v, 600000),
-        server.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } }),
+        lensesAsAnEditorAsks(server, uri, line),
         server.connection.sendRequest('okr/objectives', {}),
       ]);
       if (v >= warm + 2) out.push(performance.now() - s);
