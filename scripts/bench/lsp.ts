@@ -5,6 +5,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens } from 'vscode-languageserver-protocol';
+import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import type { ObjectiveInfo, ObjectivesDelta } from '../../server/src/lsp/features/objectives';
+import { decodeDelta } from '../../server/src/lsp/features/objectivesDelta';
 import { startServer, type TestServer } from '../../test/lsp/lspClient';
 
 /** Lines an editor shows: the lenses it resolves after each answer. */
@@ -26,6 +29,22 @@ export async function lensesAsAnEditorAsks(server: TestServer, uri: string, line
         : l,
     ),
   );
+}
+
+/**
+ * `okr/objectives` as the Objectives view asks it (client/src/features/objectivesView): with the
+ * last answer's `resultId`, decoding the runs against the list it kept.
+ */
+export function objectivesAsTheViewAsks(connection: ProtocolConnection): () => Promise<ObjectiveInfo[]> {
+  let base: { resultId: string; items: ObjectiveInfo[] } | undefined;
+  return async () => {
+    const answer: ObjectivesDelta = await connection.sendRequest('okr/objectives', {
+      previousResultId: base?.resultId ?? null,
+    });
+    const items = decodeDelta(answer.items, base?.items);
+    base = { resultId: answer.resultId, items };
+    return items;
+  };
 }
 
 export interface LspTiming {
@@ -52,6 +71,7 @@ export async function lspEdits(
   process.env.OKR_INCREMENTAL_PARSE = incremental ? '1' : '0';
   const server = await startServer(root, { today: '2026-11-23', validate: { debounceMs: 0 } });
   process.env.OKR_INCREMENTAL_PARSE = before;
+  const askObjectives = objectivesAsTheViewAsks(server.connection);
   try {
     const lines = text.split('\n');
     const krLines = lines.map((l, i) => (/^\s*- /.test(l) ? i : -1)).filter((i) => i >= 0);
@@ -76,7 +96,7 @@ export async function lspEdits(
       await Promise.all([
         server.diagnostics(uri, v, 600000),
         lensesAsAnEditorAsks(server, uri, line),
-        server.connection.sendRequest('okr/objectives', {}),
+        askObjectives(),
       ]);
       if (v >= warm + 2) out.push(performance.now() - s);
     }

@@ -1,5 +1,6 @@
 // The "Objectives" view of the OKR sidebar: objectives grouped by owner, file or period, with
-// progress icons and key results below them. Data from `okr/objectives`; nothing computed here.
+// progress icons and key results below them. Data from `okr/objectives`, asked as a delta against the
+// last answer (only what changed travels); nothing computed here.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ClientFeature } from '../index';
@@ -13,8 +14,10 @@ import {
   REVEAL_COMMAND,
   t,
   type ObjectiveInfo,
+  type ObjectivesDelta,
   type Target,
 } from './shared';
+import { decodeDelta } from '../../../../server/src/lsp/features/objectivesDelta';
 
 export const OBJECTIVES_VIEW = 'okr.objectives';
 type GroupBy = 'owner' | 'file' | 'period';
@@ -39,10 +42,28 @@ class ObjectivesProvider implements vscode.TreeDataProvider<Item> {
     this.changed.fire();
   }
 
+  /** The answer `last` was decoded from, and the client that gave it (a restarted server knows no ids). */
+  private base: { client: LanguageClient; resultId: string; items: ObjectiveInfo[] } | undefined;
+
+  /** Asks for what changed since the last answer and rebuilds the full list from it. */
   private async load(): Promise<ObjectiveInfo[]> {
     const client = await this.getClient();
-    this.last = await client.sendRequest<ObjectiveInfo[]>('okr/objectives');
-    return this.last;
+    // The list this request is decoded against, taken now: another refresh may answer first.
+    const base = this.base?.client === client ? this.base : undefined;
+    const ask = (previousResultId: string | null) =>
+      client.sendRequest<ObjectivesDelta>('okr/objectives', { previousResultId });
+    let answer = await ask(base?.resultId ?? null);
+    let items: ObjectiveInfo[];
+    try {
+      items = decodeDelta(answer.items, base?.items);
+    } catch {
+      // Runs against a list this view does not hold: take everything in full.
+      answer = await ask(null);
+      items = decodeDelta(answer.items);
+    }
+    this.base = { client, resultId: answer.resultId, items };
+    this.last = items;
+    return items;
   }
 
   private keyOf(o: ObjectiveInfo): string {

@@ -8,7 +8,7 @@ import { relativeHref } from '../../../../server/src/core/workspace/navigate';
 export const INDEX_CHANGED = 'okr/didChangeIndex';
 
 // The server's answer types, imported as types only (nothing of the server is bundled by them).
-export type { ObjectiveInfo } from '../../../../server/src/lsp/features/objectives';
+export type { ObjectiveInfo, ObjectivesDelta } from '../../../../server/src/lsp/features/objectives';
 export type { GradeColor, Status } from '../../../../server/src/core/progress';
 import type { GradeColor, Status } from '../../../../server/src/core/progress';
 

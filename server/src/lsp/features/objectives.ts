@@ -1,10 +1,12 @@
-// `okr/objectives`: every indexed objective, flat, for the views, the new-file wizard and other clients.
+// `okr/objectives`: every indexed objective, flat, for the new-file wizard and other clients; or, asked
+// with `previousResultId`, as a delta against an earlier answer (objectivesDelta.ts), for the views.
 import { assessKr, assessObjective, elapsedOf, type GradeColor, type Status } from '../../core/progress';
 import { relativeFile } from '../../core/workspace/views';
 import type { Objective, OkrDocument } from '../../core/model';
 import { alignedCount, nodeKey, type ObjectiveNode } from '../../core/workspace/alignment';
 import { normalizeUri, type WorkspaceIndex } from '../../core/workspace/index';
 import type { ServerFeature } from '../context';
+import { DeltaAnswers, linesMoved, wantsDelta, type DeltaAnswer } from './objectivesDelta';
 
 export interface ObjectiveInfo {
   uri: string;
@@ -42,6 +44,9 @@ export interface ObjectiveInfo {
 }
 
 export const OBJECTIVES_REQUEST = 'okr/objectives';
+
+/** The answer to `okr/objectives` with `{ previousResultId }` (objectivesDelta.ts). */
+export type ObjectivesDelta = DeltaAnswer<ObjectiveInfo>;
 
 type OwnPart = Omit<ObjectiveInfo, 'contributing' | 'alignedBelow' | 'alignsTo' | 'orphan' | 'inCycle'>;
 
@@ -200,8 +205,15 @@ export function objectiveInfos(
 export const objectivesFeature: ServerFeature = {
   register(ctx) {
     const cache = new ObjectiveItemCache();
-    ctx.connection.onRequest(OBJECTIVES_REQUEST, (): ObjectiveInfo[] =>
-      objectiveInfos(ctx.index, ctx.today(), ctx.folders(), cache),
-    );
+    // Objectives below an Enter are new items equal to the old ones but for their lines: runs too.
+    const answers = new DeltaAnswers<ObjectiveInfo>(2, linesMoved);
+    // No params (the handler then gets the cancellation token) or params without `previousResultId`:
+    // the flat list, as the new-file wizard reads it. With `previousResultId` (null the first time:
+    // JSON drops an undefined key): the delta shape, runs for what is unchanged since that answer.
+    const answer = (params: unknown): ObjectiveInfo[] | ObjectivesDelta => {
+      const items = objectiveInfos(ctx.index, ctx.today(), ctx.folders(), cache);
+      return wantsDelta(params) ? answers.answer(items, params.previousResultId) : items;
+    };
+    ctx.connection.onRequest<ObjectiveInfo[] | ObjectivesDelta, never>(OBJECTIVES_REQUEST, answer);
   },
 };
