@@ -93,11 +93,7 @@ export async function lspEdits(
         textDocument: { uri, version: v },
         contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }],
       });
-      await Promise.all([
-        server.diagnostics(uri, v, 600000),
-        lensesAsAnEditorAsks(server, uri, line),
-        askObjectives(),
-      ]);
+      await Promise.all([server.diagnostics(uri, v, 600000), lensesAsAnEditorAsks(server, uri, line), askObjectives()]);
       if (v >= warm + 2) out.push(performance.now() - s);
     }
     return { openMs, edits: out };
