@@ -36,6 +36,7 @@ async function openMap(context: vscode.ExtensionContext, getClient: () => Promis
       label: t('alignment.map.label'),
     },
   });
+  let disposed = false;
   const subs: vscode.Disposable[] = [
     p.webview.onDidReceiveMessage((m: { type?: string; uri?: unknown; line?: unknown }) => {
       if (m?.type !== 'open' || typeof m.uri !== 'string') return;
@@ -45,11 +46,15 @@ async function openMap(context: vscode.ExtensionContext, getClient: () => Promis
       void reveal({ uri: m.uri, line: typeof m.line === 'number' ? m.line : 0 });
     }),
     onIndexChanged(client, async () => {
-      data = await load();
-      void p.webview.postMessage({ type: 'data', data });
+      const next = await load().catch(() => null);
+      // The panel may have closed while the server answered: posting then throws.
+      if (disposed || !next) return;
+      data = next;
+      void p.webview.postMessage({ type: 'data', data }).then(undefined, () => undefined);
     }),
   ];
   p.onDidDispose(() => {
+    disposed = true;
     panel = undefined;
     for (const s of subs) s.dispose();
   });

@@ -67,8 +67,13 @@ export function markdownLink(target: Target): string {
 /** Re-runs `refresh` when the server says the index changed (debounced), once the client runs. */
 export function onIndexChanged(client: LanguageClient, refresh: () => void): vscode.Disposable {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return client.onNotification(INDEX_CHANGED, () => {
+  const listening = client.onNotification(INDEX_CHANGED, () => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(refresh, 150);
+  });
+  // A refresh already scheduled must not run for a view or panel that is gone.
+  return new vscode.Disposable(() => {
+    if (timer) clearTimeout(timer);
+    listening.dispose();
   });
 }
