@@ -69,6 +69,7 @@ describe('per-objective reuse (parse/index.ts, checkCache.ts, lenses, tree)', ()
     let objectives = 0;
     let reused = 0;
     let findingsReused = 0;
+    let findingsMoved = 0;
     let restarts = 0;
     const all = [...inputs(), { name: 'big-60', text: bigFile(60) }];
     for (const input of all) {
@@ -94,6 +95,7 @@ describe('per-objective reuse (parse/index.ts, checkCache.ts, lenses, tree)', ()
         const found = checkDocument(doc, { ...opts, cache: checks });
         assert.deepEqual(found, checkDocument(fresh, opts), `${input.name}: findings differ after edit ${step}`);
         findingsReused += checks.hits;
+        findingsMoved += checks.moved;
         const diagnostics = found.map((f) => toDiagnostic(f, ruleById.get(f.rule)?.meta.docs));
         assert.deepEqual(
           diagnostics,
@@ -113,8 +115,10 @@ describe('per-objective reuse (parse/index.ts, checkCache.ts, lenses, tree)', ()
     }
     // The point of it: most objectives and their findings come back from the caches.
     assert.ok(reused > objectives * 0.5, `${reused} of ${objectives} objectives reused`);
+    // Line breaks typed above objectives: findings of the moved copies carried over, not computed again.
+    assert.ok(findingsMoved > 0, 'no findings were carried over to a moved objective');
     console.log(
-      `      ${reused} of ${objectives} objectives reused; ${findingsReused} objective findings; ${restarts} restarts`,
+      `      ${reused} of ${objectives} objectives reused; ${findingsReused} objective findings (${findingsMoved} moved); ${restarts} restarts`,
     );
     assert.ok(findingsReused > objectives * 3, `${findingsReused} objective findings reused`);
     assert.ok(restarts < all.length * steps * 0.2, `${restarts} builds gave up reusing`);
@@ -199,5 +203,9 @@ describe('per-objective reuse (parse/index.ts, checkCache.ts, lenses, tree)', ()
     const moved = parseOkr(enter, 'file:///b.okr.md', v, { memo, markdown: sp.parseMarkdown });
     assert.deepEqual(moved, parseOkr(enter, 'file:///b.okr.md', v));
     assert.ok(memo.objectiveHits >= n - 1, `${memo.objectiveHits} of ${n} reused after a new line`);
+    // Below the new line every objective is a moved copy: its findings are the old ones, moved.
+    const found = checkDocument(moved, { today: TODAY, cache: checks });
+    assert.deepEqual(found, checkDocument(parseOkr(enter, 'file:///b.okr.md', v), { today: TODAY }));
+    assert.ok(checks.moved >= (n - 2) * 9, `${checks.moved} objective findings carried over`);
   });
 });

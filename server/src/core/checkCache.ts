@@ -7,6 +7,7 @@
 // over the whole document. Proven equal to checking from scratch by test/core/incremental.test.ts.
 import type { Objective, OkrDocument } from './model';
 import type { Finding, Rule, RuleContext, Severity } from './rules/types';
+import { movedFrom, shiftLinesFrom } from './parse/memo';
 import { keepLines, linesOfDoc } from './text';
 
 /**
@@ -55,6 +56,8 @@ export class CheckCache {
   /** Objective × rule findings taken from the cache and computed, in the last check (for tests). */
   hits = 0;
   misses = 0;
+  /** Of the hits, those carried over from the objective a moved one was copied from. */
+  moved = 0;
 
   /** Starts a check of `doc`: what was found under other document-level facts is forgotten. */
   begin(doc: OkrDocument, locale: string, today: string): void {
@@ -65,6 +68,7 @@ export class CheckCache {
     }
     this.hits = 0;
     this.misses = 0;
+    this.moved = 0;
   }
 
   /**
@@ -84,6 +88,18 @@ export class CheckCache {
     const lines = linesOfDoc(doc);
     for (const o of doc.objectives) {
       let entry = this.found.get(o);
+      if (!entry || entry.sig !== sig) {
+        // Copied with its lines moved (below an Enter): the same findings, moved by as many lines.
+        const move = movedFrom(o);
+        const was = move && this.found.get(move.from);
+        const findings =
+          move && was && was.sig === sig && shiftLinesFrom(was.findings, move.from.range.start.line, move.delta);
+        if (findings) {
+          entry = { sig, findings };
+          this.found.set(o, entry);
+          this.moved += jobs.length;
+        }
+      }
       if (entry && entry.sig === sig) {
         this.hits += jobs.length;
       } else {

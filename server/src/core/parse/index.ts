@@ -38,7 +38,7 @@ import { blank, checkInNote, displayText, inlineText, type InlineText } from './
 import { endOf, parseMarkdown, startOf } from './markdown';
 import { isValidIsoDate } from '../period';
 import { nestingProblem } from './guard';
-import { detachStrings, shiftLines, type BuildMemo } from './memo';
+import { detachStrings, recordMove, shiftLines, type BuildMemo } from './memo';
 import { lazyMarkdown, sectionCuts, settle } from './sections';
 import { baseSlug, Slugger } from './slugger';
 
@@ -1207,6 +1207,7 @@ function shiftObjective(m: ObjectiveMemo, line: number): ObjectiveMemo {
   const obj = shiftLines(m.obj, delta);
   // The front matter's parent link is not in the objective's text: its range stays.
   obj.alignsTo = obj.alignsTo.map((l, k) => (l.fromParent ? m.obj.alignsTo[k] : l));
+  recordMove(obj, m.obj, delta);
   return {
     ...m,
     line,

@@ -5,6 +5,7 @@ import { relativeFile } from '../../core/workspace/views';
 import type { Objective, OkrDocument } from '../../core/model';
 import { alignedCount, nodeKey, type ObjectiveNode } from '../../core/workspace/alignment';
 import { normalizeUri, type WorkspaceIndex } from '../../core/workspace/index';
+import { movedFrom } from '../../core/parse/memo';
 import type { ServerFeature } from '../context';
 import { DeltaAnswers, linesMoved, wantsDelta, type DeltaAnswer } from './objectivesDelta';
 
@@ -84,7 +85,10 @@ export class ObjectiveItemCache {
   ): OwnPart {
     let c = this.items.get(o);
     if (!c || c.key !== key) {
-      c = { key, item: ownPart(doc, o, elapsed, file) };
+      // Copied with its lines moved (below an Enter): the same own part, its lines moved.
+      const move = movedFrom(o);
+      const was = move && this.items.get(move.from);
+      c = { key, item: was && was.key === key ? movedOwnPart(was.item, move.delta) : ownPart(doc, o, elapsed, file) };
       this.items.set(o, c);
     }
     return c.item;
@@ -123,6 +127,11 @@ export class ObjectiveItemCache {
     this.answered.set(o, { own, item });
     return item;
   }
+}
+
+/** `own` with its lines (the objective's and its key results') moved by `delta`. */
+function movedOwnPart(own: OwnPart, delta: number): OwnPart {
+  return { ...own, line: own.line + delta, keyResults: own.keyResults.map((k) => ({ ...k, line: k.line + delta })) };
 }
 
 export function ownPart(doc: OkrDocument, o: Objective, elapsed: number | null, file: string): OwnPart {

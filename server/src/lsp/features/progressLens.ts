@@ -13,6 +13,7 @@ import {
   progressBar,
   type Status,
 } from '../../core/progress';
+import { movedFrom } from '../../core/parse/memo';
 import type { ServerFeature } from '../context';
 
 export const CHECK_IN_COMMAND = 'okr.checkIn';
@@ -93,6 +94,12 @@ export class LensTitleCache {
     // Everything the titles read besides the objective itself.
     const key = `${elapsed}|${locale}|${doc.lang}`;
     let t = this.titles.get(o);
+    if (!t || t.key !== key) {
+      // Copied with its lines moved (below an Enter): titles never depend on lines.
+      const move = movedFrom(o);
+      const was = move && this.titles.get(move.from);
+      if (was && was.key === key) this.titles.set(o, (t = was));
+    }
     if (!t || t.key !== key) {
       t = {
         key,
