@@ -2,12 +2,7 @@
 // items that did not change. Decoding what the server encodes must give the full list it would have
 // sent, after random edits of the linked samples; unknown ids answer in full; old ids are forgotten.
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import * as path from 'node:path';
 import fc from 'fast-check';
-import { parseOkr, WorkspaceIndex } from '../../server/src/core/index';
-import { BuildMemo } from '../../server/src/core/parse/memo';
-import { SectionParser } from '../../server/src/core/parse/sections';
 import { ObjectiveItemCache, objectiveInfos, type ObjectiveInfo } from '../../server/src/lsp/features/objectives';
 import {
   decodeDelta,
@@ -18,34 +13,14 @@ import {
   wantsDelta,
   type Run,
 } from '../../server/src/lsp/features/objectivesDelta';
-import { fileUri } from '../../server/src/node/nodeFs';
-
-const SAMPLES = path.join(__dirname, '..', '..', 'samples');
-
-function okrFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = path.join(dir, name);
-    return statSync(p).isDirectory() ? okrFiles(p) : name.endsWith('.okr.md') ? [p] : [];
-  });
-}
+import { editableSamples } from './editableSamples';
 
 const runs = (entries: readonly unknown[]) => entries.filter((e): e is Run => Array.isArray(e));
 const full = (entries: readonly unknown[]) => entries.filter((e) => !Array.isArray(e));
 
 describe('okr/objectives as a delta (encode / decode)', () => {
   it('decodes to the items built from scratch after random edits of linked files', () => {
-    const root = fileUri(SAMPLES);
-    const index = new WorkspaceIndex([root]);
-    const docs = okrFiles(SAMPLES).map((f) => ({
-      uri: fileUri(f),
-      lines: readFileSync(f, 'utf8').split('\n'),
-      sections: new SectionParser(),
-      memo: new BuildMemo(),
-      version: 0,
-    }));
-    const parse = (d: (typeof docs)[number]) =>
-      index.set(parseOkr(d.lines.join('\n'), d.uri, ++d.version, { markdown: d.sections.parseMarkdown, memo: d.memo }));
-    docs.forEach(parse);
+    const { root, index, edit } = editableSamples();
     const cache = new ObjectiveItemCache();
     const answers = new DeltaAnswers<ObjectiveInfo>(2, linesMoved);
     const today = '2026-11-23';
@@ -54,22 +29,11 @@ describe('okr/objectives as a delta (encode / decode)', () => {
     let first = answers.answer(infos(), null);
     assert.equal(runs(first.items).length, 0, 'first answer: every item in full');
     let kept = { resultId: first.resultId, items: decodeDelta(first.items) };
-    let state = 5;
-    const rnd = (n: number) => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) % n;
     let sent = 0;
     let total = 0;
     let moved = 0;
     for (let step = 0; step < 300; step++) {
-      const d = docs[rnd(docs.length)];
-      const i = rnd(d.lines.length);
-      const line = d.lines[i];
-      const kind = rnd(5);
-      if (kind === 0) d.lines[i] = `${line}x`;
-      else if (kind === 1) d.lines[i] = line.replace(/\d/, String(rnd(10)));
-      else if (kind === 2) d.lines.splice(i, 0, `  - 2026-11-${10 + rnd(10)}: ${rnd(100)}%`);
-      else if (kind === 3) d.lines[i] = line.replace(/#o\d/, `#o${1 + rnd(3)}`);
-      else d.lines[i] = line.slice(0, Math.max(0, line.length - 1));
-      parse(d);
+      edit();
       // Over JSON, as the client gets it: the items it decodes are copies, never the server's objects.
       const answer = JSON.parse(JSON.stringify(answers.answer(infos(), kept.resultId)));
       const decoded = decodeDelta<ObjectiveInfo>(answer.items, kept.items);
