@@ -385,26 +385,46 @@ function readQuantitiesFast(
       if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) continue;
       if (c >= 0x80 && LATIN.test(work[end])) continue;
     }
-    const num = readNumber(m[2], lang);
-    if (!Number.isFinite(num)) continue;
-    const q: ScannedQuantity = {
-      start: m.index,
-      end,
-      text: text.slice(m.index, end),
-      value: num,
-      scale: scale ? (SCALE[scale] ?? 1) : 1,
-      unit: null,
-      isPercent: Boolean(pct),
-    };
-    if (m[3] !== undefined) {
-      const den = readNumber(m[3], lang);
-      if (!Number.isFinite(den)) continue;
-      q.fraction = { num, den };
-    }
-    if (q.isPercent) q.unit = '%';
-    else q.unit = joinUnit(cur, scale, unit);
-    quantities.push(q);
+    const q = quantityOf(text, m.index, end, m[2], m[3], pct, cur, scale, unit, lang, readNumber);
+    if (q) quantities.push(q);
   }
+}
+
+/**
+ * The quantity matched in text[start, end) from its parts as the pattern captured them; null when
+ * its number or denominator does not read as one. `read` reads a number in `lang`.
+ */
+function quantityOf(
+  text: string,
+  start: number,
+  end: number,
+  numText: string,
+  denText: string | undefined,
+  pct: string | undefined,
+  cur: string | undefined,
+  scale: string | undefined,
+  unit: string | undefined,
+  lang: Lang,
+  read: (raw: string, lang: Lang) => number,
+): ScannedQuantity | null {
+  const num = read(numText, lang);
+  if (!Number.isFinite(num)) return null;
+  const q: ScannedQuantity = {
+    start,
+    end,
+    text: text.slice(start, end),
+    value: num,
+    scale: scale ? (SCALE[scale] ?? 1) : 1,
+    unit: null,
+    isPercent: Boolean(pct),
+  };
+  if (denText !== undefined) {
+    const den = read(denText, lang);
+    if (!Number.isFinite(den)) return null;
+    q.fraction = { num, den };
+  }
+  q.unit = q.isPercent ? '%' : joinUnit(cur, scale, unit);
+  return q;
 }
 
 function readQuantitiesPlain(text: string, work: string, lang: Lang, quantities: ScannedQuantity[]): void {
@@ -418,25 +438,8 @@ function readQuantitiesPlain(text: string, work: string, lang: Lang, quantities:
     const next = work[end] ?? '';
     // Glued to a Latin word on the right (`3D`, `B2B`): an identifier, not a quantity.
     if (/\p{Script=Latin}/u.test(next) && !g.pct && !g.unit && !g.scale) continue;
-    const num = readNumberPlain(g.num, lang);
-    if (!Number.isFinite(num)) continue;
-    const q: ScannedQuantity = {
-      start: m.index,
-      end,
-      text: text.slice(m.index, end),
-      value: num,
-      scale: g.scale ? (SCALE[g.scale] ?? 1) : 1,
-      unit: null,
-      isPercent: Boolean(g.pct),
-    };
-    if (g.den !== undefined) {
-      const den = readNumberPlain(g.den, lang);
-      if (!Number.isFinite(den)) continue;
-      q.fraction = { num, den };
-    }
-    if (q.isPercent) q.unit = '%';
-    else q.unit = joinUnit(g.cur, g.scale, g.unit);
-    quantities.push(q);
+    const q = quantityOf(text, m.index, end, g.num, g.den, g.pct, g.cur, g.scale, g.unit, lang, readNumberPlain);
+    if (q) quantities.push(q);
   }
 }
 

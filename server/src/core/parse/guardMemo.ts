@@ -5,6 +5,7 @@
 // keystroke recounts one chunk. Only "no problem" is decided here: any problem is described by
 // `nestingProblem` itself, from the whole text. Proven equal by test/core/incremental.test.ts.
 import { EXCESS_BUDGET, FREE_LEVELS, lineNesting, MAX_INLINE_MARKERS, MAX_NESTING, nestingProblem } from './guard';
+import { pairWithPrevious, type Keyed } from './pairing';
 
 /** A chunk's share of the fold. */
 interface Summary {
@@ -51,7 +52,7 @@ function summarize(text: string, from: number, to: number): Summary {
 }
 
 export class NestingMemo {
-  private previous: { text: string; summary: Summary }[] = [];
+  private previous: Keyed<Summary>[] = [];
 
   /** The same as `nestingProblem(text)`. */
   problem(text: string): string | null {
@@ -60,14 +61,14 @@ export class NestingMemo {
     const cuts = [0];
     for (let i = text.indexOf('\n#'); i >= 0; i = text.indexOf('\n#', i + 1)) cuts.push(i + 1);
     const chunks = cuts.map((c, k) => text.slice(c, k + 1 < cuts.length ? cuts[k + 1] : text.length));
-    const summaries = this.match(chunks);
+    const summaries = pairWithPrevious(this.previous, chunks);
     let excess = 0;
     let carry = 0;
     let bad = false;
-    const next: { text: string; summary: Summary }[] = [];
+    const next: Keyed<Summary>[] = [];
     for (let k = 0; k < chunks.length; k++) {
       const s = summaries[k] ?? summarize(text, cuts[k], cuts[k] + chunks[k].length);
-      next.push({ text: chunks[k], summary: s });
+      next.push({ key: chunks[k], value: s });
       excess += s.excess;
       if (s.deep || s.inner > MAX_INLINE_MARKERS || carry + s.head > MAX_INLINE_MARKERS) bad = true;
       carry = s.blank ? s.tail : carry + s.head;
@@ -76,28 +77,5 @@ export class NestingMemo {
     // The last block ends with the text.
     if (bad || carry > MAX_INLINE_MARKERS || excess > EXCESS_BUDGET) return nestingProblem(text);
     return null;
-  }
-
-  /** The previous version's summaries of the same chunk texts: in order before and after the edit, by text between. */
-  private match(chunks: string[]): (Summary | undefined)[] {
-    const prev = this.previous;
-    const n = chunks.length;
-    const out: (Summary | undefined)[] = new Array(n);
-    let a = 0;
-    while (a < n && a < prev.length && prev[a].text === chunks[a]) {
-      out[a] = prev[a].summary;
-      a++;
-    }
-    let b = 0;
-    while (b < n - a && b < prev.length - a && prev[prev.length - 1 - b].text === chunks[n - 1 - b]) {
-      out[n - 1 - b] = prev[prev.length - 1 - b].summary;
-      b++;
-    }
-    if (a + b < n) {
-      const byText = new Map<string, Summary>();
-      for (let k = a; k < prev.length - b; k++) byText.set(prev[k].text, prev[k].summary);
-      for (let k = a; k < n - b; k++) out[k] = byText.get(chunks[k]);
-    }
-    return out;
   }
 }

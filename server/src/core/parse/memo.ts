@@ -146,57 +146,55 @@ export function recordMove<T extends object>(copy: T, from: T, delta: number): v
  * stays. Null when anything else lies above the objective: whether it moved too is not known.
  */
 export function shiftLinesFrom<T>(value: T, from: number, delta: number): T | null {
-  let ok = true;
-  const walk = (v: unknown): unknown => {
-    if (v === null || typeof v !== 'object') return v;
-    if (Array.isArray(v)) return v.map(walk);
-    const o = v as Record<string, unknown>;
-    const out: Record<string, unknown> = { ...o };
-    for (const k in out) {
-      const x = out[k];
-      if (x !== null && typeof x === 'object') out[k] = walk(x);
-    }
-    if (typeof o.line === 'number' && typeof o.character === 'number') {
-      if (o.line >= from) out.line = o.line + delta;
-      else if (o.line !== 0) ok = false;
-    }
-    return out;
-  };
-  const out = walk(value) as T;
-  return ok ? out : null;
+  const move = { from, delta, above: false };
+  const out = copy(value, move) as T;
+  return move.above ? null : out;
 }
 
 /** A deep copy with every position's line moved by `delta` (positions are `{ line, character }`). */
 export function shiftLines<T>(value: T, delta: number): T {
-  return copy(value, delta) as T;
+  return copy(value, { from: -Infinity, delta, above: false }) as T;
 }
 
-function copy(v: unknown, delta: number): unknown {
+/** Lines from `from` on move by `delta`; `above` is set when a position above it (not line 0) is met. */
+interface Move {
+  from: number;
+  delta: number;
+  above: boolean;
+}
+
+function lineOf(line: number, m: Move): number {
+  if (line >= m.from) return line + m.delta;
+  if (line !== 0) m.above = true;
+  return line;
+}
+
+function copy(v: unknown, m: Move): unknown {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) {
     const out = new Array<unknown>(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = copy(v[i], delta);
+    for (let i = 0; i < v.length; i++) out[i] = copy(v[i], m);
     return out;
   }
   const o = v as Record<string, unknown>;
   // Positions and ranges are most of the objects of a model: made as literals, without walking
   // their keys (a generic copy of every object made an Enter in a 1,000-objective file cost 60 ms).
-  if (isPosition(o)) return { line: o.line + delta, character: o.character };
+  if (isPosition(o)) return { line: lineOf(o.line, m), character: o.character };
   const start = o.start as Record<string, unknown> | undefined;
   const end = o.end as Record<string, unknown> | undefined;
   if (start && end && isPosition(start) && isPosition(end) && keyCount(o) === 2) {
     return {
-      start: { line: start.line + delta, character: start.character },
-      end: { line: end.line + delta, character: end.character },
+      start: { line: lineOf(start.line, m), character: start.character },
+      end: { line: lineOf(end.line, m), character: end.character },
     };
   }
   // A spread copies the object's shape at once; then only the fields that hold objects are copied.
   const out: Record<string, unknown> = { ...o };
   for (const k in out) {
     const x = out[k];
-    if (x !== null && typeof x === 'object') out[k] = copy(x, delta);
+    if (x !== null && typeof x === 'object') out[k] = copy(x, m);
   }
-  if (typeof o.line === 'number' && typeof o.character === 'number') out.line = (o.line as number) + delta;
+  if (typeof o.line === 'number' && typeof o.character === 'number') out.line = lineOf(o.line, m);
   return out;
 }
 

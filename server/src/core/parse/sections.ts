@@ -11,6 +11,7 @@
 // and footnotes act across the whole document, so a document that may hold one is not cut at all.
 import type { Nodes, Root, RootContent } from 'mdast';
 import { parseMarkdown } from './markdown';
+import { pairWithPrevious, type Keyed } from './pairing';
 
 export interface Section {
   /** Offset of the section in the text. */
@@ -225,7 +226,7 @@ interface Entry {
  */
 export class SectionParser {
   /** The last call's sections, in order, with the key each was cached under. */
-  private previous: { key: string; entry: Entry }[] = [];
+  private previous: Keyed<Entry>[] = [];
   private generation = 0;
   /** Sections parsed by remark in the last call, and sections in total (for tests and the benchmark). */
   lastParsed = 0;
@@ -254,9 +255,9 @@ export class SectionParser {
     const n = sections.length;
     // The key tells a last section apart: it is parsed with its final line ending (see below).
     const keys = sections.map((s, k) => (k === n - 1 ? `${s.text}\u0000` : s.text));
-    const cached = this.match(keys);
+    const cached = pairWithPrevious(this.previous, keys);
     const children: RootContent[] = [];
-    const next: { key: string; entry: Entry }[] = [];
+    const next: Keyed<Entry>[] = [];
     let parsed = 0;
     sections.forEach((s, k) => {
       const last = k === n - 1;
@@ -287,7 +288,7 @@ export class SectionParser {
         entry.offset = s.start;
         entry.line = s.line;
       }
-      next.push({ key, entry });
+      next.push({ key, value: entry });
       for (const c of entry.root.children) children.push(c);
     });
     this.previous = next;
@@ -301,37 +302,6 @@ export class SectionParser {
     cutsOf.set(root, new Set(sections.map((s) => s.start)));
     return root;
   };
-
-  /**
-   * For each key, a cached entry with that text, or undefined. An edit leaves the sections before
-   * and after it as they were: those are paired in order (a string comparison each, no hashing of
-   * the whole text), the rest by text. An entry is given once.
-   */
-  private match(keys: string[]): (Entry | undefined)[] {
-    const prev = this.previous;
-    const n = keys.length;
-    const out: (Entry | undefined)[] = new Array(n);
-    let a = 0;
-    while (a < n && a < prev.length && prev[a].key === keys[a]) {
-      out[a] = prev[a].entry;
-      a++;
-    }
-    let b = 0;
-    while (b < n - a && b < prev.length - a && prev[prev.length - 1 - b].key === keys[n - 1 - b]) {
-      out[n - 1 - b] = prev[prev.length - 1 - b].entry;
-      b++;
-    }
-    if (a + b < n) {
-      const byKey = new Map<string, Entry[]>();
-      for (let k = a; k < prev.length - b; k++) {
-        const list = byKey.get(prev[k].key);
-        if (list) list.push(prev[k].entry);
-        else byKey.set(prev[k].key, [prev[k].entry]);
-      }
-      for (let k = a; k < n - b; k++) out[k] = byKey.get(keys[k])?.shift();
-    }
-    return out;
-  }
 }
 
 /** `rootPosition`, from the text's line starts. */

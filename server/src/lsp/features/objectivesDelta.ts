@@ -122,9 +122,13 @@ export function decodeDelta<T>(entries: readonly (T | Run)[], previous: readonly
 export function moveLines<T>(value: T, lines: number): T {
   if (Array.isArray(value)) return value.map((x) => moveLines(x, lines)) as T;
   if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(value))
-    out[k] = k === 'line' && typeof x === 'number' ? x + lines : moveLines(x, lines);
+  // A spread copies the item's shape at once; only lines and nested objects are then written.
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const k in out) {
+    const x = out[k];
+    if (k === 'line' && typeof x === 'number') out[k] = x + lines;
+    else if (x !== null && typeof x === 'object') out[k] = moveLines(x, lines);
+  }
   return out as T;
 }
 
