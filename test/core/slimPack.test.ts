@@ -65,7 +65,7 @@ describe('packed outlines (slim.ts packSlim / unpackSlim)', () => {
     files.set(
       'file:///ws/team.okr.md',
       '---\nlevel: team\nparent: ../company.okr.md#o1\nowner: Ops\nperiod: 2026-Q4\ntags: [a, {b: c}]\n---\n# Team\n## @Lan\n' +
-        '### O1: Keep calm with @Minh\n- [x] KR1: Ship it\n### O2: Grow\n- KR1: Users from 1 to 3 k\n',
+        '### O1: Keep calm with @Minh\n- [x] KR1: Ship it\n- [ ] KR2: Write the docs (weight 2)\n### O2: Grow\n- KR1: Users from 1 to 3 k\n',
     );
     files.set('file:///ws/binary.okr.md', 'a\u0000b');
     files.set('file:///ws/empty.okr.md', '');

@@ -2,7 +2,8 @@
 // ~57 KB per typical file (a range for every quantity, date, check-in, mention...): 10,000 files
 // would hold more than half a gigabyte. Cross-file features only read the outline of closed files,
 // so the index keeps that (~10 KB): ranges packed in one typed array per file and made when read,
-// key results' writing style and short repeated strings shared, no string cut from the text.
+// key results kept as rows of numbers until read, short repeated strings shared, no string cut from
+// the text.
 // Open documents always use the full model of the parse cache; the command line keeps full models.
 // The outline is read through the same model interfaces (getters for ranges): treat it as
 // read-only data; spreading or JSON of a whole objective or key result would miss the getters.
@@ -206,82 +207,99 @@ class Reader {
     const x = this.body[this.i++];
     return x === null ? null : this.strings[x as number];
   }
-}
-
-/** How a key result is written and measured: the same few combinations repeat across thousands. */
-interface KrStyle {
-  binary: boolean;
-  checked: boolean | null;
-  unit: string | null;
-  direction: 'up' | 'down';
-  weight: number;
-  listMarker: string;
-  indent: string;
-  childIndent: string;
+  strIndex(): number {
+    return this.body[this.i++] as number;
+  }
+  strIndexOrNull(): number | null {
+    return this.body[this.i++] as number | null;
+  }
 }
 
 /**
- * Styles by unit, list marker, indent and child indent, then a short list told apart by the
- * flags and the weight: found without building a key string for each key result (a warm start
- * made 250,000 of them, a fifth of its garbage).
+ * The key results of one outline, kept as numbers until one is read: per key result a row of
+ * `INT_WIDTH` integers (string indexes into the outline's string table, its range offset, flags)
+ * and one of `NUM_WIDTH` numbers. Objects for 200,000 key results made a warm start of 10,000
+ * files allocate and collect far more than it needs: only the views and hovers read key results
+ * of closed files, and the graph only those a link names. The rows live outside the JS heap,
+ * which the garbage collector never walks.
  */
-const styles = new Map<string | null, Map<string, Map<string, Map<string, KrStyle[]>>>>();
-let styleCount = 0;
-let lastStyle: KrStyle | null = null;
-
-function sameNumber(a: number, b: number): boolean {
-  return a === b || (a !== a && b !== b);
+class KrTable {
+  /** Filled once every objective of the outline is read (`unpackSlim`). */
+  ints: Int32Array = NO_INTS;
+  nums: Float64Array = NO_NUMS;
+  constructor(
+    readonly c: Packed,
+    readonly strings: string[],
+  ) {}
 }
 
-function styleOf(r: Reader): KrStyle {
-  const binary = r.bool();
-  const checked = r.boolOrNull();
-  const unit = r.strOrNull();
-  const direction = r.str() as KrStyle['direction'];
-  const weight = r.num();
-  const listMarker = r.str();
-  const indent = r.str();
-  const childIndent = r.str();
-  const like = (s: KrStyle) =>
-    s.binary === binary && s.checked === checked && s.direction === direction && sameNumber(s.weight, weight);
-  // Key results of a file are mostly written alike: the last style first.
-  const last = lastStyle;
-  if (
-    last &&
-    like(last) &&
-    last.unit === unit &&
-    last.listMarker === listMarker &&
-    last.indent === indent &&
-    last.childIndent === childIndent
-  )
-    return last;
-  let byMarker = styles.get(unit);
-  if (!byMarker) styles.set(unit, (byMarker = new Map()));
-  let byIndent = byMarker.get(listMarker);
-  if (!byIndent) byMarker.set(listMarker, (byIndent = new Map()));
-  let byChild = byIndent.get(indent);
-  if (!byChild) byIndent.set(indent, (byChild = new Map()));
-  let list = byChild.get(childIndent);
-  if (!list) byChild.set(childIndent, (list = []));
-  let style = list.find(like);
-  if (!style) {
-    style = {
-      binary,
-      checked,
-      unit: pooledOrNull(unit),
-      direction,
-      weight,
-      listMarker: short(listMarker),
-      indent: pooled(indent),
-      childIndent: pooled(childIndent),
-    };
-    // Bounded like the string pool: past it, styles are simply not shared.
-    if (styleCount < POOL_MAX) {
-      list.push(style);
-      styleCount++;
-    }
+const NO_INTS = new Int32Array(0);
+const NO_NUMS = new Float64Array(0);
+
+// The integer row. String indexes fit: a table holds fewer strings than the file has characters.
+const I_ID = 0;
+const I_TITLE = 1;
+const I_AT = 2;
+const I_UNIT = 3; // -1: none
+const I_DIRECTION = 4;
+const I_MARKER = 5;
+const I_INDENT = 6;
+const I_CHILD_INDENT = 7;
+const I_FLAGS = 8;
+const INT_WIDTH = 9;
+// The number row, nullable ones first (NaN where null; a flag tells null from a real NaN).
+const N_NUMBER = 0;
+const N_START = 1;
+const N_CONFIDENCE = 6; // N_TARGET 2, N_CURRENT 3, N_PROGRESS 4, N_RAW_PROGRESS 5
+const N_WEIGHT = 7;
+const NUM_WIDTH = 8;
+const FLAG_BINARY = 1;
+const FLAG_HAS_CHECKED = 2;
+const FLAG_CHECKED = 4;
+const FLAG_NULL = (slot: number) => 1 << (slot + 3);
+
+/** Rows being read for one outline, copied out at its end (exact-size arrays per file). */
+let intScratch = new Int32Array(INT_WIDTH * 64);
+let numScratch = new Float64Array(NUM_WIDTH * 64);
+let rowCount = 0;
+
+function readKeyResultRow(r: Reader): void {
+  if ((rowCount + 1) * INT_WIDTH > intScratch.length) {
+    const ints = new Int32Array(intScratch.length * 2);
+    ints.set(intScratch);
+    intScratch = ints;
+    const nums = new Float64Array(numScratch.length * 2);
+    nums.set(numScratch);
+    numScratch = nums;
   }
-  return (lastStyle = style);
+  const i = rowCount * INT_WIDTH;
+  const n = rowCount * NUM_WIDTH;
+  rowCount++;
+  const ints = intScratch;
+  const nums = numScratch;
+  let flags = 0;
+  // In the order `writeBody` wrote the cells.
+  ints[i + I_ID] = r.strIndex();
+  let v = r.numOrNull();
+  if (v === null) flags |= FLAG_NULL(N_NUMBER);
+  nums[n + N_NUMBER] = v ?? NaN;
+  ints[i + I_TITLE] = r.strIndex();
+  ints[i + I_AT] = r.num();
+  for (let slot = N_START; slot <= N_CONFIDENCE; slot++) {
+    v = r.numOrNull();
+    if (v === null) flags |= FLAG_NULL(slot);
+    nums[n + slot] = v ?? NaN;
+  }
+  if (r.bool()) flags |= FLAG_BINARY;
+  const checked = r.boolOrNull();
+  if (checked !== null) flags |= FLAG_HAS_CHECKED | (checked ? FLAG_CHECKED : 0);
+  ints[i + I_UNIT] = r.strIndexOrNull() ?? -1;
+  ints[i + I_DIRECTION] = r.strIndex();
+  nums[n + N_WEIGHT] = r.num();
+  ints[i + I_MARKER] = r.strIndex();
+  ints[i + I_INDENT] = r.strIndex();
+  ints[i + I_CHILD_INDENT] = r.strIndex();
+  ints[i + I_FLAGS] = flags;
 }
 
 /**
@@ -330,72 +348,93 @@ class SlimLink implements AlignmentLink {
   }
 }
 
+/** A key result of an outline: a row of its file's `KrTable`, read field by field. */
 class SlimKeyResult implements KeyResult {
-  readonly c: Packed;
-  readonly id: string;
-  readonly number: number | null;
-  readonly title: string;
-  readonly at: number;
-  readonly start: number | null;
-  readonly target: number | null;
-  readonly current: number | null;
-  readonly progress: number | null;
-  readonly rawProgress: number | null;
-  readonly confidence: number | null;
-  readonly style: KrStyle;
-
-  constructor(r: Reader, c: Packed) {
-    this.c = c;
-    this.id = short(r.str());
-    this.number = r.numOrNull();
-    this.title = r.str();
-    this.at = r.num();
-    this.start = r.numOrNull();
-    this.target = r.numOrNull();
-    this.current = r.numOrNull();
-    this.progress = r.numOrNull();
-    this.rawProgress = r.numOrNull();
-    this.confidence = r.numOrNull();
-    this.style = styleOf(r);
+  constructor(
+    readonly t: KrTable,
+    /** Its row. */
+    readonly k: number,
+  ) {}
+  private int(slot: number): number {
+    return this.t.ints[this.k * INT_WIDTH + slot];
+  }
+  private str(slot: number): string {
+    return this.t.strings[this.int(slot)];
+  }
+  private numOrNull(slot: number): number | null {
+    return (this.int(I_FLAGS) & FLAG_NULL(slot)) !== 0 ? null : this.t.nums[this.k * NUM_WIDTH + slot];
+  }
+  get id(): string {
+    return this.str(I_ID);
+  }
+  get number(): number | null {
+    return this.numOrNull(N_NUMBER);
+  }
+  get title(): string {
+    return this.str(I_TITLE);
+  }
+  /** Where its ranges start in the outline's coordinates. */
+  get at(): number {
+    return this.int(I_AT);
+  }
+  get start(): number | null {
+    return this.numOrNull(N_START);
+  }
+  get target(): number | null {
+    return this.numOrNull(N_START + 1);
+  }
+  get current(): number | null {
+    return this.numOrNull(N_START + 2);
+  }
+  get progress(): number | null {
+    return this.numOrNull(N_START + 3);
+  }
+  get rawProgress(): number | null {
+    return this.numOrNull(N_START + 4);
+  }
+  get confidence(): number | null {
+    return this.numOrNull(N_CONFIDENCE);
   }
   get binary(): boolean {
-    return this.style.binary;
+    return (this.int(I_FLAGS) & FLAG_BINARY) !== 0;
   }
   get checked(): boolean | null {
-    return this.style.checked;
+    const flags = this.int(I_FLAGS);
+    return (flags & FLAG_HAS_CHECKED) === 0 ? null : (flags & FLAG_CHECKED) !== 0;
   }
   get unit(): string | null {
-    return this.style.unit;
+    const i = this.int(I_UNIT);
+    return i < 0 ? null : this.t.strings[i];
   }
   get direction(): 'up' | 'down' {
-    return this.style.direction;
+    return this.str(I_DIRECTION) as 'up' | 'down';
   }
   get weight(): number {
-    return this.style.weight;
+    return this.t.nums[this.k * NUM_WIDTH + N_WEIGHT];
   }
   get listMarker(): string {
-    return this.style.listMarker;
+    return this.str(I_MARKER);
   }
   get indent(): string {
-    return this.style.indent;
+    return this.str(I_INDENT);
   }
   get childIndent(): string {
-    return this.style.childIndent;
+    return this.str(I_CHILD_INDENT);
   }
   get range(): Range {
-    return rangeAt(this.c, this.at);
+    return rangeAt(this.t.c, this.at);
   }
   get titleRange(): Range {
-    return rangeAt(this.c, this.at + 4);
+    return rangeAt(this.t.c, this.at + 4);
   }
   get markerRange(): Range | null {
-    return rangeOrNullAt(this.c, this.at + 8);
+    return rangeOrNullAt(this.t.c, this.at + 8);
   }
   get fullRange(): Range {
-    return rangeAt(this.c, this.at + 12);
+    return rangeAt(this.t.c, this.at + 12);
   }
   get taskBoxRange(): Range | null {
-    return rangeOrNullAt(this.c, this.at + 16);
+    return rangeOrNullAt(this.t.c, this.at + 16);
   }
   get quantities(): Quantity[] {
     return NONE;
@@ -426,11 +465,15 @@ class SlimObjective implements Objective {
   readonly typeExplicit: boolean;
   readonly alignsTo: AlignmentLink[];
   readonly mentions: Mention[];
-  readonly keyResults: KeyResult[];
   readonly progress: number | null;
   readonly rawProgress: number | null;
+  /** Its key results: rows `kb .. kb + kn - 1` of `t`, made into objects when first read. */
+  readonly t: KrTable;
+  readonly kb: number;
+  readonly kn: number;
+  private krs: KeyResult[] | null = null;
 
-  constructor(r: Reader, c: Packed, links: SlimLink[]) {
+  constructor(r: Reader, c: Packed, links: SlimLink[], t: KrTable) {
     this.c = c;
     this.id = short(r.str());
     this.number = r.numOrNull();
@@ -455,7 +498,20 @@ class SlimObjective implements Objective {
           range: { start: { line: r.num(), character: r.num() }, end: { line: r.num(), character: r.num() } },
         }))
       : NONE;
-    this.keyResults = Array.from({ length: r.num() }, () => new SlimKeyResult(r, c));
+    this.t = t;
+    this.kb = rowCount;
+    this.kn = r.num();
+    for (let k = 0; k < this.kn; k++) readKeyResultRow(r);
+  }
+  get keyResults(): KeyResult[] {
+    // The same array every time: callers compare key results by identity.
+    let krs = this.krs;
+    if (!krs) {
+      const { t, kb } = this;
+      krs = this.kn ? Array.from({ length: this.kn }, (_, i) => new SlimKeyResult(t, kb + i)) : NONE;
+      this.krs = krs;
+    }
+    return krs;
   }
   get range(): Range {
     return rangeAt(this.c, this.at);
@@ -664,6 +720,8 @@ export function unpackSlim(p: PackedSlim): OkrDocument {
   // worker's message): the outline keeps them, so it gets its own copy and that buffer can go.
   const c = p.coords.byteLength === p.coords.buffer.byteLength ? p.coords : p.coords.slice();
   const r = new Reader(p.body, p.strings);
+  const krs = new KrTable(c, p.strings);
+  rowCount = 0;
   const links = Array.from({ length: r.num() }, () => new SlimLink(c, pooled(r.str()), r.str(), r.num(), r.bool()));
   const f = p.frontMatter;
   const slim: OkrDocument = {
@@ -685,13 +743,17 @@ export function unpackSlim(p: PackedSlim): OkrDocument {
     sections: p.sections.length
       ? p.sections.map((x) => ({ title: pooled(x.title), range: x.range, depth: x.depth }))
       : NONE,
-    objectives: Array.from({ length: r.num() }, () => new SlimObjective(r, c, links)),
+    objectives: Array.from({ length: r.num() }, () => new SlimObjective(r, c, links, krs)),
     placeholders: NONE,
     directives: NONE,
     skipped: p.skipped,
     progress: p.progress,
     lineCount: p.lineCount,
   };
+  if (rowCount) {
+    krs.ints = intScratch.slice(0, rowCount * INT_WIDTH);
+    krs.nums = numScratch.slice(0, rowCount * NUM_WIDTH);
+  }
   slimDocs.set(slim, p.hash);
   return slim;
 }
