@@ -15,10 +15,11 @@ import { createHash } from 'node:crypto';
 import { promises as fs, readFileSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import * as zlib from 'node:zlib';
 import { PACK_FORMAT, type PackedSlim } from '../core/workspace/slim';
 
 /** Bumped whenever the file's layout changes (the outlines' own shape has PACK_FORMAT). */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 export const CACHE_FILE = 'okr-outlines.bin';
 const MAGIC = 'okr-outline-cache';
 
@@ -28,7 +29,7 @@ interface Header {
   format: number;
   pack: number;
   fingerprint: string;
-  /** SHA-1 of the payload: a damaged file is ignored, never half read. */
+  /** Checksum of the payload (`payloadDigest`): a damaged file is ignored, never half read. */
   digest: string;
 }
 
@@ -49,6 +50,19 @@ export function stableStamp(st: Stats, now = Date.now(), stableMs = STABLE_MS): 
 
 function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+}
+
+/**
+ * A checksum of the cache's payload, which catches a damaged file (it is no defence against a
+ * crafted one, nor needs to be: the file holds data only, in the user's own storage folder).
+ * CRC-32 reads the 50-65 MB of a 10,000-file cache in about 15 ms, SHA-1 in 35-70 ms, and a warm
+ * start waits for it. Node has zlib.crc32 since 20.15; the name says which one wrote the file.
+ */
+export function payloadDigest(payload: Uint8Array): string {
+  const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+  return typeof crc32 === 'function'
+    ? `crc32:${crc32(payload).toString(16)}`
+    : `sha1:${createHash('sha1').update(payload).digest('hex')}`;
 }
 
 /** The key of a text: SHA-1 and length, and the size limit the parser applied. */
@@ -113,7 +127,7 @@ export class OutlineCache {
         header.format !== CACHE_FORMAT ||
         header.pack !== PACK_FORMAT ||
         header.fingerprint !== this.fingerprint ||
-        createHash('sha1').update(payload).digest('hex') !== header.digest
+        payloadDigest(payload) !== header.digest
       )
         return;
       const data = deserialize(payload) as unknown;
@@ -207,7 +221,7 @@ export class OutlineCache {
       format: CACHE_FORMAT,
       pack: PACK_FORMAT,
       fingerprint: this.fingerprint,
-      digest: createHash('sha1').update(payload).digest('hex'),
+      digest: payloadDigest(payload),
     };
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
