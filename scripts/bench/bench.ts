@@ -6,6 +6,7 @@
 //   --quick        1,000 files, fewer runs (a few minutes less)
 //   --no-lsp       skip the end-to-end rows over JSON-RPC (they need `npm run build`)
 //   --markdownlint-all  run markdownlint over the whole workspace instead of a 1,000-file sample
+//   --server-runs N  fresh server and `okr check` processes per target row, median printed (default 3; 1 with --quick)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -32,6 +33,8 @@ const option = (name: string, dflt: number) => {
   return i >= 0 ? Number(argv[i + 1]) : dflt;
 };
 const quick = flag('quick');
+/** Fresh server and `okr check` processes per row that a target is read from (median printed). */
+const SERVER_RUNS = Math.max(1, option('server-runs', quick ? 1 : 3));
 const FILES = option('files', quick ? 1000 : 10000);
 const OBJECTIVES = option('objectives', 1000);
 const ROOT = path.join(__dirname, '..', '..');
@@ -344,12 +347,19 @@ async function main(): Promise<void> {
   // The real language server over JSON-RPC (scripts/bench/server.ts): what an editor waits for.
   log('the real server: cold index, warm start, memory…');
   const srv = (args: string[]) => serverRun(big10.dir, args);
+  // The machine's speed drifts by 15-20% within minutes: the rows the targets are read from take
+  // the median of SERVER_RUNS fresh processes and print every run.
+  const runs = <T>(n: number, fn: () => T): T[] => Array.from({ length: n }, fn);
+  const middle = <T>(xs: T[], by: (x: T) => number): T => [...xs].sort((a, b) => by(a) - by(b))[xs.length >> 1];
+  const eachRun = (xs: number[]) => (xs.length > 1 ? ` (${xs.length} runs: ${xs.map(ms).join(', ')})` : '');
   const one = srv(['--workers', '1']);
-  const pooled = srv([]);
+  const pooledRuns = runs(SERVER_RUNS, () => srv([]));
+  const pooled = middle(pooledRuns, (r) => r.indexMs);
   const cacheDir = path.join(CORPUS, `server-cache-${FILES}`);
   rmSync(cacheDir, { recursive: true, force: true });
   const firstRun = srv(['--cache', cacheDir]);
-  const warmRun = srv(['--cache', cacheDir]);
+  const warmRuns = runs(SERVER_RUNS, () => srv(['--cache', cacheDir]));
+  const warmRun = middle(warmRuns, (r) => r.indexMs);
   rmSync(cacheDir, { recursive: true, force: true });
   cRow(
     `cold index, ${FILES} files, real server over LSP, 1 thread: index ready`,
@@ -362,24 +372,36 @@ async function main(): Promise<void> {
     pooled.indexMs,
     '≤ 5 s',
     pooled.indexMs <= 5000,
+    ms(pooled.indexMs) + eachRun(pooledRuns.map((r) => r.indexMs)),
   );
   cRow(`cold index + write the cache (${firstRun.cacheFileMB ?? '?'} MB)`, firstRun.indexMs, '', null);
-  cRow('warm start from the cache, real server: index ready', warmRun.indexMs, '≤ 1 s', warmRun.indexMs <= 1000);
+  cRow(
+    'warm start from the cache, real server: index ready',
+    warmRun.indexMs,
+    '≤ 1 s',
+    warmRun.indexMs <= 1000,
+    ms(warmRun.indexMs) + eachRun(warmRuns.map((r) => r.indexMs)),
+  );
   if (existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
     log('okr check…');
-    const cli = timeCli(big10.dir);
-    cRow(`\`okr check\` over ${FILES} files (process, wall)`, cli, '≤ 5 s', cli <= 5000);
+    const clis = runs(SERVER_RUNS, () => timeCli(big10.dir));
+    const cli = middle(clis, (x) => x);
+    cRow(`\`okr check\` over ${FILES} files (process, wall)`, cli, '≤ 5 s', cli <= 5000, ms(cli) + eachRun(clis));
   }
   rows.push({
     target: `memory: real server with the ${FILES}-file index (RSS)`,
     goal: '≤ 250 MB',
-    ours: `${pooled.rssMB} MB (heap ${pooled.heapUsedMB} MB); one file open: ${pooled.rssWithOpenFileMB} MB`,
+    ours: `${pooled.rssMB} MB (heap ${pooled.heapUsedMB} MB); one file open: ${pooled.rssWithOpenFileMB} MB${
+      pooledRuns.length > 1
+        ? `; largest of ${pooledRuns.length} runs: ${Math.max(...pooledRuns.map((r) => Math.max(r.rssMB, r.rssWithOpenFileMB)))} MB`
+        : ''
+    }`,
     remark: `${mb(big10.remark.rss)} (nothing kept)`,
     markdownlint: '',
     markdownIt: `${mb(big10.mdit.rss)} (nothing kept)`,
     scan: `${mb(big10.scan.rss)}`,
     ratio: '',
-    met: pooled.rssMB <= 250 && pooled.rssWithOpenFileMB <= 250 ? 'yes' : 'no',
+    met: pooledRuns.every((r) => r.rssMB <= 250 && r.rssWithOpenFileMB <= 250) ? 'yes' : 'no',
   });
   rows.push({
     target: `edit in a file of the ${FILES}-file workspace: didChange -> diagnostics over LSP (one sample)`,
