@@ -82,9 +82,14 @@ export function buildGraph(docs: Map<string, OkrDocument>, outLinks: Map<string,
   // Each file's nodes in order: links find their ends by index, not by a key string made and
   // hashed again per link (a third of building the graph of 10,000 files).
   const byUri = new Map<string, ObjectiveNode[]>();
+  // Every node in the map's order, and where each file's nodes start in it: the loop search
+  // numbers nodes so, and learns each node's successors while the edges are made.
+  const list: ObjectiveNode[] = [];
+  const firstOf = new Map<string, number>();
   for (const [uri, doc] of docs) {
     const own: ObjectiveNode[] = [];
     byUri.set(uri, own);
+    firstOf.set(uri, list.length);
     doc.objectives.forEach((objective, index) => {
       const key = nodeKey(uri, index);
       const node: ObjectiveNode = {
@@ -103,15 +108,20 @@ export function buildGraph(docs: Map<string, OkrDocument>, outLinks: Map<string,
       };
       nodes.set(key, node);
       own.push(node);
+      list.push(node);
     });
   }
   const edges: AlignmentEdge[] = [];
   const fileChildren = new Map<string, AlignmentEdge[]>();
   const outEdges = new Map<string, AlignmentEdge[]>();
+  // Links between two objectives, as node numbers in the order of each node's parents.
+  const linkFrom: number[] = [];
+  const linkTo: number[] = [];
   for (const [uri, links] of outLinks) {
     const own: AlignmentEdge[] = [];
     outEdges.set(uri, own);
     const fromNodes = byUri.get(uri);
+    const first = firstOf.get(uri) ?? -1;
     for (const l of links) {
       const from = fromNodes?.[l.objectiveIndex];
       if (!from) continue;
@@ -129,6 +139,8 @@ export function buildGraph(docs: Map<string, OkrDocument>, outLinks: Map<string,
         // The target's own key string: one copy per node, not one per edge.
         edge.to = to.key;
         to.children = append(to.children, edge);
+        linkFrom.push(first + l.objectiveIndex);
+        linkTo.push(firstOf.get(l.targetUri!)! + target.index);
       } else if (edge.toUri && !edge.to) {
         const list = fileChildren.get(edge.toUri) ?? [];
         list.push(edge);
@@ -140,7 +152,7 @@ export function buildGraph(docs: Map<string, OkrDocument>, outLinks: Map<string,
     n.orphan = n.level !== 'company' && n.parents.length === 0;
     n.contributing = contributing(n, nodes);
   }
-  const cycles = findCycles(nodes);
+  const cycles = findCycles(list, linkFrom, linkTo);
   for (const c of cycles) for (const k of c) nodes.get(k)!.inCycle = true;
   return { nodes, edges, fileChildren, cycles, outEdges };
 }
@@ -256,62 +268,75 @@ function resolveOut(
   };
 }
 
-/** Tarjan's strongly connected components, iteratively (deep chains must not blow the stack). */
-function findCycles(nodes: Map<string, ObjectiveNode>): string[][] {
-  // Nodes numbered in the map's order, state in typed arrays: string-keyed maps per step cost most
-  // of the search over 50,000 objectives. Same visiting order, so the same cycles in the same order.
-  const list = [...nodes.values()];
-  const keys = [...nodes.keys()];
-  const number = new Map<string, number>();
-  keys.forEach((k, i) => number.set(k, i));
-  const succ = (i: number): number[] => {
-    const out: number[] = [];
-    for (const e of list[i].parents) {
-      const j = e.to === null ? undefined : number.get(e.to);
-      if (j !== undefined) out.push(j);
-    }
-    return out;
-  };
-  const index = new Int32Array(keys.length).fill(-1);
-  const low = new Int32Array(keys.length);
-  const onStack = new Uint8Array(keys.length);
-  const stack: number[] = [];
+/**
+ * Tarjan's strongly connected components, iteratively (deep chains must not blow the stack), over
+ * `list`'s nodes by number, with the links between objectives as pairs of numbers (`from[i]` to
+ * `to[i]`, each node's in the order of its parents). State in typed arrays and a successor table:
+ * nothing is allocated per node but a component that is a loop. The nodes are visited in the same
+ * order as before, so the same cycles come out in the same order.
+ */
+function findCycles(list: ObjectiveNode[], from: number[], to: number[]): string[][] {
+  const n = list.length;
+  // Successors of node k: next[start[k] .. start[k + 1] - 1].
+  const start = new Int32Array(n + 1);
+  for (const f of from) start[f + 1]++;
+  for (let k = 0; k < n; k++) start[k + 1] += start[k];
+  const next = new Int32Array(from.length);
+  const fill = start.slice(0, n);
+  for (let i = 0; i < from.length; i++) next[fill[from[i]]++] = to[i];
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  let sp = 0;
+  // The search's own stack: a node, and how far through its successors it is.
+  const work = new Int32Array(n);
+  const at = new Int32Array(n);
+  let wp = 0;
   const cycles: string[][] = [];
   let counter = 0;
-  for (let start = 0; start < keys.length; start++) {
-    if (index[start] >= 0) continue;
-    const work: { k: number; next: number[]; i: number }[] = [];
-    const push = (k: number) => {
-      index[k] = counter;
-      low[k] = counter++;
-      stack.push(k);
-      onStack[k] = 1;
-      work.push({ k, next: succ(k), i: 0 });
-    };
-    push(start);
-    while (work.length) {
-      const top = work[work.length - 1];
-      if (top.i < top.next.length) {
-        const w = top.next[top.i++];
+  const push = (k: number) => {
+    index[k] = counter;
+    low[k] = counter++;
+    stack[sp++] = k;
+    onStack[k] = 1;
+    work[wp] = k;
+    at[wp++] = start[k];
+  };
+  for (let root = 0; root < n; root++) {
+    if (index[root] >= 0) continue;
+    push(root);
+    while (wp > 0) {
+      const k = work[wp - 1];
+      if (at[wp - 1] < start[k + 1]) {
+        const w = next[at[wp - 1]++];
         if (index[w] < 0) push(w);
-        else if (onStack[w]) low[top.k] = Math.min(low[top.k], index[w]);
+        else if (onStack[w]) low[k] = Math.min(low[k], index[w]);
         continue;
       }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1].k;
-        low[parent] = Math.min(low[parent], low[top.k]);
+      wp--;
+      if (wp > 0) {
+        const parent = work[wp - 1];
+        low[parent] = Math.min(low[parent], low[k]);
       }
-      if (low[top.k] === index[top.k]) {
-        const comp: string[] = [];
-        let w: number;
-        do {
-          w = stack.pop()!;
-          onStack[w] = 0;
-          comp.push(keys[w]);
-        } while (w !== top.k);
-        if (comp.length > 1 || top.next.includes(top.k)) cycles.push(comp.reverse());
+      if (low[k] !== index[k]) continue;
+      if (stack[sp - 1] === k) {
+        // A component of one node: a loop only when it links to itself.
+        sp--;
+        onStack[k] = 0;
+        let self = false;
+        for (let j = start[k]; j < start[k + 1] && !self; j++) self = next[j] === k;
+        if (self) cycles.push([list[k].key]);
+        continue;
       }
+      const comp: string[] = [];
+      let w: number;
+      do {
+        w = stack[--sp];
+        onStack[w] = 0;
+        comp.push(list[w].key);
+      } while (w !== k);
+      cycles.push(comp.reverse());
     }
   }
   return cycles;

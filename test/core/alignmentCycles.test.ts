@@ -1,0 +1,107 @@
+// The alignment graph's loops (workspace/alignment.ts `findCycles`) against a textbook recursive
+// Tarjan over the graph's own nodes and parent edges: the same components, with the same members in
+// the same order, in the same order, on random workspaces full of loops, self-links, links to key
+// results, whole files and missing files.
+import { strict as assert } from 'node:assert';
+import { parseOkr, WorkspaceIndex } from '../../server/src/core/index';
+import type { AlignmentGraph } from '../../server/src/core/workspace/alignment';
+
+const ROOT = 'file:///ws';
+
+function randomWorkspace(seed: number, files: number): WorkspaceIndex {
+  let state = seed;
+  const rnd = (n: number) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state % n;
+  };
+  const index = new WorkspaceIndex([ROOT]);
+  for (let f = 0; f < files; f++) {
+    const lines = [`---\nlevel: ${['company', 'department', 'team', 'individual'][rnd(4)]}\n---`];
+    const objectives = 1 + rnd(4);
+    for (let o = 1; o <= objectives; o++) {
+      lines.push(`## O${o}: Goal ${f}.${o}`);
+      const links: string[] = [];
+      for (let k = rnd(4); k > 0; k--) {
+        const t = rnd(files);
+        const kind = rnd(12);
+        const href =
+          kind < 7
+            ? `f${t}.okr.md#o${1 + rnd(4)}`
+            : kind < 8
+              ? `f${t}.okr.md#o1.kr1`
+              : kind < 9
+                ? `f${t}.okr.md`
+                : kind < 10
+                  ? `missing${t}.okr.md#o1`
+                  : // Within the file, itself included: loops of one node.
+                    `#o${1 + rnd(objectives)}`;
+        links.push(`[to ${t}](${href})`);
+      }
+      if (links.length) lines.push('', `Aligns to: ${links.join(' ')}`, '');
+      lines.push(`- KR1: Things from 0 to ${1 + rnd(9)}`);
+    }
+    index.set(parseOkr(`${lines.join('\n')}\n`, `${ROOT}/f${f}.okr.md`, 1));
+  }
+  return index;
+}
+
+/** Recursive Tarjan over the nodes in the map's order, successors in the order of each node's parents. */
+function referenceCycles(g: AlignmentGraph): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  let counter = 0;
+  const succ = (k: string) =>
+    g.nodes
+      .get(k)!
+      .parents.map((e) => e.to)
+      .filter((t): t is string => t !== null && g.nodes.has(t));
+  const visit = (v: string) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of succ(v)) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const comp: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      comp.push(w);
+    } while (w !== v);
+    if (comp.length > 1 || succ(v).includes(v)) out.push(comp.reverse());
+  };
+  for (const k of g.nodes.keys()) if (!index.has(k)) visit(k);
+  return out;
+}
+
+describe('alignment loops (findCycles)', () => {
+  it('finds what a textbook Tarjan finds, in the same order, on random workspaces', () => {
+    let loops = 0;
+    let selfLoops = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const g = randomWorkspace(seed, 5 + (seed % 40)).alignment();
+      const expected = referenceCycles(g);
+      assert.deepEqual(g.cycles, expected, `seed ${seed}`);
+      for (const n of g.nodes.values())
+        assert.equal(
+          n.inCycle,
+          expected.some((c) => c.includes(n.key)),
+          `seed ${seed}: ${n.key}`,
+        );
+      loops += expected.length;
+      selfLoops += expected.filter((c) => c.length === 1).length;
+    }
+    // Not a test that passes on graphs without loops.
+    assert.ok(loops > 300, `${loops} loops`);
+    assert.ok(selfLoops > 30, `${selfLoops} loops of one objective`);
+  });
+});
