@@ -122,15 +122,13 @@ function rangeOrNullAt(c: Packed, at: number): Range | null {
 // one way to build an outline, so a transferred outline is the same as one made in place.
 
 /** Bumped whenever the shape below changes (persisted caches hold it). */
-export const PACK_FORMAT = 2;
+export const PACK_FORMAT = 3;
 
-// Links, objectives and key results go into one flat array per document (`body`) and their
-// strings into a table (each string once): a structured copy or v8.serialize then makes a few
-// arrays per document, not an object or array per objective and key result. On 10,000 files
-// that made copying and deserializing ~2-3x faster and the cache smaller (measured).
-
-/** A cell of `body`: a number, a flag, null, or an index into `strings`. */
-type Cell = number | boolean | null;
+// Links, objectives and key results go into two typed arrays per document (`ints`, `nums`) and
+// their strings into a table (each string once): a structured copy or v8.serialize then copies two
+// buffers and one array of strings per document, not a value per field and an object or array per
+// objective and key result. One array of cells, the previous form, was a tenth of a warm start
+// (each cell read back as a tagged value, each fraction a heap number).
 
 export interface PackedSlim {
   format: typeof PACK_FORMAT;
@@ -154,18 +152,38 @@ export interface PackedSlim {
   coords: Packed;
   /** Every string of the links, objectives and key results, once. */
   strings: string[];
-  /** The links, then the objectives with their key results, field after field (`writeBody`). */
-  body: Cell[];
+  /**
+   * The links, then the objectives with their key results, field after field (`writeBody`):
+   * the integers (counts, range offsets, string indexes, flags), each stored plus one (0: null)…
+   */
+  ints: Uint16Array | Int32Array;
+  /** …and the other numbers (progress, targets, weights…), NaN where null (a flag in `ints` says so). */
+  nums: Float64Array;
 }
 
 /** Writes cells; strings go into the table once (copied with `copy` the first time). */
 class Writer {
-  readonly body: Cell[] = [];
+  private readonly ints: number[] = [];
+  private readonly nums: number[] = [];
   readonly strings: string[] = [];
   private readonly index = new Map<string, number>();
   constructor(private readonly copy: (s: string) => string) {}
-  cell(x: Cell): void {
-    this.body.push(x);
+  /** A whole number from -1 up. */
+  int(x: number): void {
+    this.ints.push(x);
+  }
+  bool(x: boolean): void {
+    this.ints.push(x ? 1 : 0);
+  }
+  boolOrNull(x: boolean | null): void {
+    this.ints.push(x === null ? -1 : x ? 1 : 0);
+  }
+  num(x: number): void {
+    this.nums.push(x);
+  }
+  numOrNull(x: number | null): void {
+    this.ints.push(x === null ? 0 : 1);
+    this.nums.push(x ?? NaN);
   }
   str(s: string): void {
     let i = this.index.get(s);
@@ -173,45 +191,61 @@ class Writer {
       i = this.strings.push(this.copy(s)) - 1;
       this.index.set(s, i);
     }
-    this.body.push(i);
+    this.ints.push(i);
   }
   strOrNull(s: string | null): void {
-    if (s === null) this.body.push(null);
+    if (s === null) this.ints.push(-1);
     else this.str(s);
+  }
+  done(): Pick<PackedSlim, 'strings' | 'ints' | 'nums'> {
+    const xs = this.ints;
+    let max = 0;
+    for (const x of xs) if (x > max) max = x;
+    const ints = max + 1 <= 65535 ? new Uint16Array(xs.length) : new Int32Array(xs.length);
+    for (let i = 0; i < xs.length; i++) ints[i] = xs[i] + 1;
+    return { strings: this.strings, ints, nums: Float64Array.from(this.nums) };
   }
 }
 
 /** Reads the cells back in the order `writeBody` wrote them. */
 class Reader {
   private i = 0;
+  private n = 0;
   constructor(
-    private readonly body: Cell[],
+    private readonly ints: Uint16Array | Int32Array,
+    private readonly nums: Float64Array,
     private readonly strings: string[],
   ) {}
-  num(): number {
-    return this.body[this.i++] as number;
-  }
-  numOrNull(): number | null {
-    return this.body[this.i++] as number | null;
+  int(): number {
+    return this.ints[this.i++] - 1;
   }
   bool(): boolean {
-    return this.body[this.i++] as boolean;
+    return this.ints[this.i++] === 2;
   }
   boolOrNull(): boolean | null {
-    return this.body[this.i++] as boolean | null;
+    const x = this.ints[this.i++];
+    return x === 0 ? null : x === 2;
+  }
+  num(): number {
+    return this.nums[this.n++];
+  }
+  numOrNull(): number | null {
+    const x = this.nums[this.n++];
+    return this.ints[this.i++] === 1 ? null : x;
   }
   str(): string {
-    return this.strings[this.body[this.i++] as number];
+    return this.strings[this.ints[this.i++] - 1];
   }
   strOrNull(): string | null {
-    const x = this.body[this.i++];
-    return x === null ? null : this.strings[x as number];
+    const x = this.ints[this.i++];
+    return x === 0 ? null : this.strings[x - 1];
   }
   strIndex(): number {
-    return this.body[this.i++] as number;
+    return this.ints[this.i++] - 1;
   }
   strIndexOrNull(): number | null {
-    return this.body[this.i++] as number | null;
+    const x = this.ints[this.i++];
+    return x === 0 ? null : x - 1;
   }
 }
 
@@ -284,7 +318,7 @@ function readKeyResultRow(r: Reader): void {
   if (v === null) flags |= FLAG_NULL(N_NUMBER);
   nums[n + N_NUMBER] = v ?? NaN;
   ints[i + I_TITLE] = r.strIndex();
-  ints[i + I_AT] = r.num();
+  ints[i + I_AT] = r.int();
   for (let slot = N_START; slot <= N_CONFIDENCE; slot++) {
     v = r.numOrNull();
     if (v === null) flags |= FLAG_NULL(slot);
@@ -478,9 +512,9 @@ class SlimObjective implements Objective {
     this.id = short(r.str());
     this.number = r.numOrNull();
     this.title = r.str();
-    this.at = r.num();
+    this.at = r.int();
     this.kind = r.str() as Objective['kind'];
-    this.headingDepth = r.num();
+    this.headingDepth = r.int();
     this.slug = r.str();
     this.owner = pooledOrNull(r.strOrNull());
     this.section = pooledOrNull(r.strOrNull());
@@ -488,19 +522,19 @@ class SlimObjective implements Objective {
     this.typeExplicit = r.bool();
     this.progress = r.numOrNull();
     this.rawProgress = r.numOrNull();
-    const linked = r.num();
-    this.alignsTo = linked ? Array.from({ length: linked }, () => links[r.num()]) : NONE;
+    const linked = r.int();
+    this.alignsTo = linked ? Array.from({ length: linked }, () => links[r.int()]) : NONE;
     // Rare: plain objects.
-    const mentioned = r.num();
+    const mentioned = r.int();
     this.mentions = mentioned
       ? Array.from({ length: mentioned }, () => ({
           name: pooled(r.str()),
-          range: { start: { line: r.num(), character: r.num() }, end: { line: r.num(), character: r.num() } },
+          range: { start: { line: r.int(), character: r.int() }, end: { line: r.int(), character: r.int() } },
         }))
       : NONE;
     this.t = t;
     this.kb = rowCount;
-    this.kn = r.num();
+    this.kn = r.int();
     for (let k = 0; k < this.kn; k++) readKeyResultRow(r);
   }
   get keyResults(): KeyResult[] {
@@ -577,7 +611,7 @@ function packOutline(doc: OkrDocument, hash: number): PackedSlim {
     objective: (o) => (o as SlimObjective).at,
     keyResult: (k) => (k as SlimKeyResult).at,
   });
-  return { ...docFields(doc, same, hash), coords: first.c, strings: w.strings, body: w.body };
+  return { ...docFields(doc, same, hash), coords: first.c, ...w.done() };
 }
 
 /** Plain data of any model, its ranges read through the model's interface. */
@@ -607,7 +641,7 @@ function packModel(doc: OkrDocument, copy: (s: string) => string, hash: number):
       return at;
     },
   });
-  return { ...docFields(doc, copy, hash), coords: coords.done(), strings: w.strings, body: w.body };
+  return { ...docFields(doc, copy, hash), coords: coords.done(), ...w.done() };
 }
 
 /** The cells of links, objectives and key results; `Reader` and the classes read them in this order. */
@@ -621,56 +655,56 @@ function writeBody(w: Writer, doc: OkrDocument, at: Offsets): void {
         linkIndex.set(l, links.length);
         links.push(l);
       }
-  w.cell(links.length);
+  w.int(links.length);
   for (const l of links) {
     w.str(l.href);
     w.str(l.text);
-    w.cell(at.link(l));
-    w.cell(l.fromParent);
+    w.int(at.link(l));
+    w.bool(l.fromParent);
   }
-  w.cell(doc.objectives.length);
+  w.int(doc.objectives.length);
   for (const o of doc.objectives) {
     w.str(o.id);
-    w.cell(o.number);
+    w.numOrNull(o.number);
     w.str(o.title);
-    w.cell(at.objective(o));
+    w.int(at.objective(o));
     w.str(o.kind);
-    w.cell(o.headingDepth);
+    w.int(o.headingDepth);
     w.str(o.slug);
     w.strOrNull(o.owner);
     w.strOrNull(o.section);
     w.str(o.type);
-    w.cell(o.typeExplicit);
-    w.cell(o.progress);
-    w.cell(o.rawProgress);
-    w.cell(o.alignsTo.length);
-    for (const l of o.alignsTo) w.cell(linkIndex.get(l)!);
-    w.cell(o.mentions.length);
+    w.bool(o.typeExplicit);
+    w.numOrNull(o.progress);
+    w.numOrNull(o.rawProgress);
+    w.int(o.alignsTo.length);
+    for (const l of o.alignsTo) w.int(linkIndex.get(l)!);
+    w.int(o.mentions.length);
     for (const m of o.mentions) {
       w.str(m.name);
       const { start, end } = m.range;
-      w.cell(start.line);
-      w.cell(start.character);
-      w.cell(end.line);
-      w.cell(end.character);
+      w.int(start.line);
+      w.int(start.character);
+      w.int(end.line);
+      w.int(end.character);
     }
-    w.cell(o.keyResults.length);
+    w.int(o.keyResults.length);
     for (const k of o.keyResults) {
       w.str(k.id);
-      w.cell(k.number);
+      w.numOrNull(k.number);
       w.str(k.title);
-      w.cell(at.keyResult(k));
-      w.cell(k.start);
-      w.cell(k.target);
-      w.cell(k.current);
-      w.cell(k.progress);
-      w.cell(k.rawProgress);
-      w.cell(k.confidence);
-      w.cell(k.binary);
-      w.cell(k.checked);
+      w.int(at.keyResult(k));
+      w.numOrNull(k.start);
+      w.numOrNull(k.target);
+      w.numOrNull(k.current);
+      w.numOrNull(k.progress);
+      w.numOrNull(k.rawProgress);
+      w.numOrNull(k.confidence);
+      w.bool(k.binary);
+      w.boolOrNull(k.checked);
       w.strOrNull(k.unit);
       w.str(k.direction);
-      w.cell(k.weight);
+      w.num(k.weight);
       w.str(k.listMarker);
       w.str(k.indent);
       w.str(k.childIndent);
@@ -678,7 +712,7 @@ function writeBody(w: Writer, doc: OkrDocument, at: Offsets): void {
   }
 }
 
-type DocFields = Omit<PackedSlim, 'coords' | 'strings' | 'body'>;
+type DocFields = Omit<PackedSlim, 'coords' | 'strings' | 'ints' | 'nums'>;
 
 function docFields(doc: OkrDocument, copy: (s: string) => string, hash: number): DocFields {
   const f = doc.frontMatter;
@@ -719,10 +753,10 @@ export function unpackSlim(p: PackedSlim): OkrDocument {
   // Deserialized coordinates are a view into the buffer they came in (the whole cache file, a
   // worker's message): the outline keeps them, so it gets its own copy and that buffer can go.
   const c = p.coords.byteLength === p.coords.buffer.byteLength ? p.coords : p.coords.slice();
-  const r = new Reader(p.body, p.strings);
+  const r = new Reader(p.ints, p.nums, p.strings);
   const krs = new KrTable(c, p.strings);
   rowCount = 0;
-  const links = Array.from({ length: r.num() }, () => new SlimLink(c, pooled(r.str()), r.str(), r.num(), r.bool()));
+  const links = Array.from({ length: r.int() }, () => new SlimLink(c, pooled(r.str()), r.str(), r.int(), r.bool()));
   const f = p.frontMatter;
   const slim: OkrDocument = {
     uri: p.uri,
@@ -743,7 +777,7 @@ export function unpackSlim(p: PackedSlim): OkrDocument {
     sections: p.sections.length
       ? p.sections.map((x) => ({ title: pooled(x.title), range: x.range, depth: x.depth }))
       : NONE,
-    objectives: Array.from({ length: r.num() }, () => new SlimObjective(r, c, links, krs)),
+    objectives: Array.from({ length: r.int() }, () => new SlimObjective(r, c, links, krs)),
     placeholders: NONE,
     directives: NONE,
     skipped: p.skipped,
