@@ -1,49 +1,10 @@
 // The alignment graph's loops (workspace/alignment.ts `findCycles`) against a textbook recursive
 // Tarjan over the graph's own nodes and parent edges: the same components, with the same members in
-// the same order, in the same order, on random workspaces full of loops, self-links, links to key
+// the same order, in the same order, on random workspaces full of loops, links to themselves, to key
 // results, whole files and missing files.
 import { strict as assert } from 'node:assert';
-import { parseOkr, WorkspaceIndex } from '../../server/src/core/index';
 import type { AlignmentGraph } from '../../server/src/core/workspace/alignment';
-
-const ROOT = 'file:///ws';
-
-function randomWorkspace(seed: number, files: number): WorkspaceIndex {
-  let state = seed;
-  const rnd = (n: number) => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return state % n;
-  };
-  const index = new WorkspaceIndex([ROOT]);
-  for (let f = 0; f < files; f++) {
-    const lines = [`---\nlevel: ${['company', 'department', 'team', 'individual'][rnd(4)]}\n---`];
-    const objectives = 1 + rnd(4);
-    for (let o = 1; o <= objectives; o++) {
-      lines.push(`## O${o}: Goal ${f}.${o}`);
-      const links: string[] = [];
-      for (let k = rnd(4); k > 0; k--) {
-        const t = rnd(files);
-        const kind = rnd(12);
-        const href =
-          kind < 7
-            ? `f${t}.okr.md#o${1 + rnd(4)}`
-            : kind < 8
-              ? `f${t}.okr.md#o1.kr1`
-              : kind < 9
-                ? `f${t}.okr.md`
-                : kind < 10
-                  ? `missing${t}.okr.md#o1`
-                  : // Within the file, itself included: loops of one node.
-                    `#o${1 + rnd(objectives)}`;
-        links.push(`[to ${t}](${href})`);
-      }
-      if (links.length) lines.push('', `Aligns to: ${links.join(' ')}`, '');
-      lines.push(`- KR1: Things from 0 to ${1 + rnd(9)}`);
-    }
-    index.set(parseOkr(`${lines.join('\n')}\n`, `${ROOT}/f${f}.okr.md`, 1));
-  }
-  return index;
-}
+import { randomWorkspace } from './randomWorkspace';
 
 /** Recursive Tarjan over the nodes in the map's order, successors in the order of each node's parents. */
 function referenceCycles(g: AlignmentGraph): string[][] {
