@@ -209,132 +209,66 @@ class Writer {
 
 /** Reads the cells back in the order `writeBody` wrote them. */
 class Reader {
-  private i = 0;
-  private n = 0;
-  constructor(
-    private readonly ints: Uint16Array | Int32Array,
-    private readonly nums: Float64Array,
-    private readonly strings: string[],
-  ) {}
+  /** Where the next integer and the next number are. */
+  i = 0;
+  n = 0;
+  constructor(readonly t: Cells) {}
   int(): number {
-    return this.ints[this.i++] - 1;
+    return this.t.ints[this.i++] - 1;
   }
   bool(): boolean {
-    return this.ints[this.i++] === 2;
-  }
-  boolOrNull(): boolean | null {
-    const x = this.ints[this.i++];
-    return x === 0 ? null : x === 2;
+    return this.t.ints[this.i++] === 2;
   }
   num(): number {
-    return this.nums[this.n++];
+    return this.t.nums[this.n++];
   }
   numOrNull(): number | null {
-    const x = this.nums[this.n++];
-    return this.ints[this.i++] === 1 ? null : x;
+    const x = this.t.nums[this.n++];
+    return this.t.ints[this.i++] === 1 ? null : x;
   }
   str(): string {
-    return this.strings[this.ints[this.i++] - 1];
+    return this.t.strings[this.t.ints[this.i++] - 1];
   }
   strOrNull(): string | null {
-    const x = this.ints[this.i++];
-    return x === 0 ? null : this.strings[x - 1];
-  }
-  strIndex(): number {
-    return this.ints[this.i++] - 1;
-  }
-  strIndexOrNull(): number | null {
-    const x = this.ints[this.i++];
-    return x === 0 ? null : x - 1;
+    const x = this.t.ints[this.i++];
+    return x === 0 ? null : this.t.strings[x - 1];
   }
 }
 
 /**
- * The key results of one outline, kept as numbers until one is read: per key result a row of
- * `INT_WIDTH` integers (string indexes into the outline's string table, its range offset, flags)
- * and one of `NUM_WIDTH` numbers. Objects for 200,000 key results made a warm start of 10,000
- * files allocate and collect far more than it needs: only the views and hovers read key results
- * of closed files, and the graph only those a link names. The rows live outside the JS heap,
- * which the garbage collector never walks.
+ * An outline's cells, which it keeps: its key results are read from them when asked. Objects for
+ * 200,000 key results made a warm start of 10,000 files allocate and collect far more than it
+ * needs: only the views and hovers read key results of closed files, and the graph only those a
+ * link names. The cells live outside the JS heap, which the garbage collector never walks.
  */
-class KrTable {
-  /** Filled once every objective of the outline is read (`unpackSlim`). */
-  ints: Int32Array = NO_INTS;
-  nums: Float64Array = NO_NUMS;
+class Cells {
   constructor(
     readonly c: Packed,
+    readonly ints: Uint16Array | Int32Array,
+    readonly nums: Float64Array,
     readonly strings: string[],
   ) {}
 }
 
-const NO_INTS = new Int32Array(0);
-const NO_NUMS = new Float64Array(0);
-
-// The integer row. String indexes fit: a table holds fewer strings than the file has characters.
+// A key result's cells (`writeBody` writes every field, null or not): integers, then numbers, at
+// these places from its first.
 const I_ID = 0;
-const I_TITLE = 1;
-const I_AT = 2;
-const I_UNIT = 3; // -1: none
-const I_DIRECTION = 4;
-const I_MARKER = 5;
-const I_INDENT = 6;
-const I_CHILD_INDENT = 7;
-const I_FLAGS = 8;
-const INT_WIDTH = 9;
-// The number row, nullable ones first (NaN where null; a flag tells null from a real NaN).
+const I_NUMBER = 1; // null or not; the value is at N_NUMBER
+const I_TITLE = 2;
+const I_AT = 3;
+const I_START = 4; // start, target, current, progress, raw progress, confidence: null or not
+const I_BINARY = 10;
+const I_CHECKED = 11;
+const I_UNIT = 12;
+const I_DIRECTION = 13;
+const I_MARKER = 14;
+const I_INDENT = 15;
+const I_CHILD_INDENT = 16;
+const KR_INTS = 17;
 const N_NUMBER = 0;
-const N_START = 1;
-const N_CONFIDENCE = 6; // N_TARGET 2, N_CURRENT 3, N_PROGRESS 4, N_RAW_PROGRESS 5
+const N_START = 1; // then target, current, progress, raw progress, confidence
 const N_WEIGHT = 7;
-const NUM_WIDTH = 8;
-const FLAG_BINARY = 1;
-const FLAG_HAS_CHECKED = 2;
-const FLAG_CHECKED = 4;
-const FLAG_NULL = (slot: number) => 1 << (slot + 3);
-
-/** Rows being read for one outline, copied out at its end (exact-size arrays per file). */
-let intScratch = new Int32Array(INT_WIDTH * 64);
-let numScratch = new Float64Array(NUM_WIDTH * 64);
-let rowCount = 0;
-
-function readKeyResultRow(r: Reader): void {
-  if ((rowCount + 1) * INT_WIDTH > intScratch.length) {
-    const ints = new Int32Array(intScratch.length * 2);
-    ints.set(intScratch);
-    intScratch = ints;
-    const nums = new Float64Array(numScratch.length * 2);
-    nums.set(numScratch);
-    numScratch = nums;
-  }
-  const i = rowCount * INT_WIDTH;
-  const n = rowCount * NUM_WIDTH;
-  rowCount++;
-  const ints = intScratch;
-  const nums = numScratch;
-  let flags = 0;
-  // In the order `writeBody` wrote the cells.
-  ints[i + I_ID] = r.strIndex();
-  let v = r.numOrNull();
-  if (v === null) flags |= FLAG_NULL(N_NUMBER);
-  nums[n + N_NUMBER] = v ?? NaN;
-  ints[i + I_TITLE] = r.strIndex();
-  ints[i + I_AT] = r.int();
-  for (let slot = N_START; slot <= N_CONFIDENCE; slot++) {
-    v = r.numOrNull();
-    if (v === null) flags |= FLAG_NULL(slot);
-    nums[n + slot] = v ?? NaN;
-  }
-  if (r.bool()) flags |= FLAG_BINARY;
-  const checked = r.boolOrNull();
-  if (checked !== null) flags |= FLAG_HAS_CHECKED | (checked ? FLAG_CHECKED : 0);
-  ints[i + I_UNIT] = r.strIndexOrNull() ?? -1;
-  ints[i + I_DIRECTION] = r.strIndex();
-  nums[n + N_WEIGHT] = r.num();
-  ints[i + I_MARKER] = r.strIndex();
-  ints[i + I_INDENT] = r.strIndex();
-  ints[i + I_CHILD_INDENT] = r.strIndex();
-  ints[i + I_FLAGS] = flags;
-}
+const KR_NUMS = 8;
 
 /**
  * Unpacking pools short strings (they arrive owned: copied by `packSlim` or by the structured
@@ -382,27 +316,30 @@ class SlimLink implements AlignmentLink {
   }
 }
 
-/** A key result of an outline: a row of its file's `KrTable`, read field by field. */
+/** A key result of an outline, read field by field from the outline's cells. */
 class SlimKeyResult implements KeyResult {
   constructor(
-    readonly t: KrTable,
-    /** Its row. */
-    readonly k: number,
+    readonly t: Cells,
+    /** Where its cells start in `t.ints` and `t.nums`. */
+    readonly i: number,
+    readonly n: number,
   ) {}
-  private int(slot: number): number {
-    return this.t.ints[this.k * INT_WIDTH + slot];
+  /** The integer at `at` (stored plus one). */
+  private int(at: number): number {
+    return this.t.ints[this.i + at] - 1;
   }
-  private str(slot: number): string {
-    return this.t.strings[this.int(slot)];
+  private str(at: number): string {
+    return this.t.strings[this.int(at)];
   }
-  private numOrNull(slot: number): number | null {
-    return (this.int(I_FLAGS) & FLAG_NULL(slot)) !== 0 ? null : this.t.nums[this.k * NUM_WIDTH + slot];
+  /** The number at `at`, or null when the flag at `flag` says so. */
+  private numOrNull(flag: number, at: number): number | null {
+    return this.int(flag) === 0 ? null : this.t.nums[this.n + at];
   }
   get id(): string {
     return this.str(I_ID);
   }
   get number(): number | null {
-    return this.numOrNull(N_NUMBER);
+    return this.numOrNull(I_NUMBER, N_NUMBER);
   }
   get title(): string {
     return this.str(I_TITLE);
@@ -412,39 +349,39 @@ class SlimKeyResult implements KeyResult {
     return this.int(I_AT);
   }
   get start(): number | null {
-    return this.numOrNull(N_START);
+    return this.numOrNull(I_START, N_START);
   }
   get target(): number | null {
-    return this.numOrNull(N_START + 1);
+    return this.numOrNull(I_START + 1, N_START + 1);
   }
   get current(): number | null {
-    return this.numOrNull(N_START + 2);
+    return this.numOrNull(I_START + 2, N_START + 2);
   }
   get progress(): number | null {
-    return this.numOrNull(N_START + 3);
+    return this.numOrNull(I_START + 3, N_START + 3);
   }
   get rawProgress(): number | null {
-    return this.numOrNull(N_START + 4);
+    return this.numOrNull(I_START + 4, N_START + 4);
   }
   get confidence(): number | null {
-    return this.numOrNull(N_CONFIDENCE);
+    return this.numOrNull(I_START + 5, N_START + 5);
   }
   get binary(): boolean {
-    return (this.int(I_FLAGS) & FLAG_BINARY) !== 0;
+    return this.int(I_BINARY) === 1;
   }
   get checked(): boolean | null {
-    const flags = this.int(I_FLAGS);
-    return (flags & FLAG_HAS_CHECKED) === 0 ? null : (flags & FLAG_CHECKED) !== 0;
+    const x = this.int(I_CHECKED);
+    return x < 0 ? null : x === 1;
   }
   get unit(): string | null {
-    const i = this.int(I_UNIT);
-    return i < 0 ? null : this.t.strings[i];
+    const x = this.int(I_UNIT);
+    return x < 0 ? null : this.t.strings[x];
   }
   get direction(): 'up' | 'down' {
     return this.str(I_DIRECTION) as 'up' | 'down';
   }
   get weight(): number {
-    return this.t.nums[this.k * NUM_WIDTH + N_WEIGHT];
+    return this.t.nums[this.n + N_WEIGHT];
   }
   get listMarker(): string {
     return this.str(I_MARKER);
@@ -501,14 +438,15 @@ class SlimObjective implements Objective {
   readonly mentions: Mention[];
   readonly progress: number | null;
   readonly rawProgress: number | null;
-  /** Its key results: rows `kb .. kb + kn - 1` of `t`, made into objects when first read. */
-  readonly t: KrTable;
-  readonly kb: number;
+  /** Its key results: `kn` of them from cells `ki` and `kj` of `t`, made into objects when first read. */
+  readonly t: Cells;
+  readonly ki: number;
+  readonly kj: number;
   readonly kn: number;
   private krs: KeyResult[] | null = null;
 
-  constructor(r: Reader, c: Packed, links: SlimLink[], t: KrTable) {
-    this.c = c;
+  constructor(r: Reader, links: SlimLink[]) {
+    this.c = r.t.c;
     this.id = short(r.str());
     this.number = r.numOrNull();
     this.title = r.str();
@@ -532,17 +470,22 @@ class SlimObjective implements Objective {
           range: { start: { line: r.int(), character: r.int() }, end: { line: r.int(), character: r.int() } },
         }))
       : NONE;
-    this.t = t;
-    this.kb = rowCount;
+    this.t = r.t;
     this.kn = r.int();
-    for (let k = 0; k < this.kn; k++) readKeyResultRow(r);
+    // Its key results' cells are skipped, to be read when asked.
+    this.ki = r.i;
+    this.kj = r.n;
+    r.i += this.kn * KR_INTS;
+    r.n += this.kn * KR_NUMS;
   }
   get keyResults(): KeyResult[] {
     // The same array every time: callers compare key results by identity.
     let krs = this.krs;
     if (!krs) {
-      const { t, kb } = this;
-      krs = this.kn ? Array.from({ length: this.kn }, (_, i) => new SlimKeyResult(t, kb + i)) : NONE;
+      const { t, ki, kj } = this;
+      krs = this.kn
+        ? Array.from({ length: this.kn }, (_, k) => new SlimKeyResult(t, ki + k * KR_INTS, kj + k * KR_NUMS))
+        : NONE;
       this.krs = krs;
     }
     return krs;
@@ -690,6 +633,7 @@ function writeBody(w: Writer, doc: OkrDocument, at: Offsets): void {
     }
     w.int(o.keyResults.length);
     for (const k of o.keyResults) {
+      // Every field, null or not: a key result is read from fixed places (I_* and N_* above).
       w.str(k.id);
       w.numOrNull(k.number);
       w.str(k.title);
@@ -750,12 +694,10 @@ function copyOrNull(s: string | null, copy: (s: string) => string): string | nul
  * every outline): unpacking the same `p` twice is fine, changing `p` afterwards is not.
  */
 export function unpackSlim(p: PackedSlim): OkrDocument {
-  // Deserialized coordinates are a view into the buffer they came in (the whole cache file, a
-  // worker's message): the outline keeps them, so it gets its own copy and that buffer can go.
-  const c = p.coords.byteLength === p.coords.buffer.byteLength ? p.coords : p.coords.slice();
-  const r = new Reader(p.ints, p.nums, p.strings);
-  const krs = new KrTable(c, p.strings);
-  rowCount = 0;
+  // Deserialized typed arrays are views into the buffer they came in (the whole cache file, a
+  // worker's message): the outline keeps them, so it gets its own copies and that buffer can go.
+  const r = new Reader(new Cells(owned(p.coords), owned(p.ints), owned(p.nums), p.strings));
+  const c = r.t.c;
   const links = Array.from({ length: r.int() }, () => new SlimLink(c, pooled(r.str()), r.str(), r.int(), r.bool()));
   const f = p.frontMatter;
   const slim: OkrDocument = {
@@ -777,19 +719,20 @@ export function unpackSlim(p: PackedSlim): OkrDocument {
     sections: p.sections.length
       ? p.sections.map((x) => ({ title: pooled(x.title), range: x.range, depth: x.depth }))
       : NONE,
-    objectives: Array.from({ length: r.int() }, () => new SlimObjective(r, c, links, krs)),
+    objectives: Array.from({ length: r.int() }, () => new SlimObjective(r, links)),
     placeholders: NONE,
     directives: NONE,
     skipped: p.skipped,
     progress: p.progress,
     lineCount: p.lineCount,
   };
-  if (rowCount) {
-    krs.ints = intScratch.slice(0, rowCount * INT_WIDTH);
-    krs.nums = numScratch.slice(0, rowCount * NUM_WIDTH);
-  }
   slimDocs.set(slim, p.hash);
   return slim;
+}
+
+/** A typed array that is not a view into a larger buffer: the array itself, or a copy. */
+function owned<T extends Uint16Array | Int32Array | Float64Array>(a: T): T {
+  return (a.byteLength === a.buffer.byteLength ? a : a.slice()) as T;
 }
 
 /** The outline of a closed file that the workspace index keeps (see the header for what goes). */
