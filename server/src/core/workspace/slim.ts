@@ -2,10 +2,10 @@
 // ~57 KB per typical file (a range for every quantity, date, check-in, mention...): 10,000 files
 // would hold more than half a gigabyte. Cross-file features only read the outline of closed files,
 // so the index keeps that (~10 KB): ranges packed in one typed array per file and made when read,
-// key results kept as rows of numbers until read, short repeated strings shared, no string cut from
-// the text.
+// the fields of objectives and key results read from typed arrays and one string per file when
+// asked, short repeated strings shared, no string cut from the file's text.
 // Open documents always use the full model of the parse cache; the command line keeps full models.
-// The outline is read through the same model interfaces (getters for ranges): treat it as
+// The outline is read through the same model interfaces (getters for most fields): treat it as
 // read-only data; spreading or JSON of a whole objective or key result would miss the getters.
 //
 // Readers of closed documents (audited: lsp/features/alignment.ts, objectives.ts, symbols.ts,
@@ -65,8 +65,8 @@ function own(s: string): string {
 }
 
 /**
- * Short strings that repeat across files (IDs, markers, indents, units, levels, owners, periods,
- * parent links) are shared. Bounded, so that a workspace of odd names cannot grow it for ever.
+ * Short strings that repeat across files (link targets, levels, owners, periods, parent links,
+ * mention names) are shared. Bounded, so that a workspace of odd names cannot grow it for ever.
  */
 const pool = new Map<string, string>();
 const POOL_MAX = 20000;
@@ -122,13 +122,14 @@ function rangeOrNullAt(c: Packed, at: number): Range | null {
 // one way to build an outline, so a transferred outline is the same as one made in place.
 
 /** Bumped whenever the shape below changes (persisted caches hold it). */
-export const PACK_FORMAT = 3;
+export const PACK_FORMAT = 4;
 
 // Links, objectives and key results go into two typed arrays per document (`ints`, `nums`) and
-// their strings into a table (each string once): a structured copy or v8.serialize then copies two
-// buffers and one array of strings per document, not a value per field and an object or array per
-// objective and key result. One array of cells, the previous form, was a tenth of a warm start
-// (each cell read back as a tagged value, each fraction a heap number).
+// their strings into a table (each string once, all in one string): a structured copy or
+// v8.serialize then copies a few buffers and one string per document, not a value per field and an
+// object or array per objective and key result. One array of cells, an earlier form, was a tenth of
+// a warm start (each cell read back as a tagged value, each fraction a heap number); an array of
+// strings, the next, made 70 strings per file to copy, collect and keep.
 
 export interface PackedSlim {
   format: typeof PACK_FORMAT;
@@ -150,8 +151,12 @@ export interface PackedSlim {
   lineCount: number;
   /** Every range, four numbers each, stored plus one (0 = missing). */
   coords: Packed;
-  /** Every string of the links, objectives and key results, once. */
-  strings: string[];
+  /**
+   * Every string of the links, objectives and key results, once, one after the other in one
+   * string: string k ends at `ends[k]` and starts where string k - 1 ends.
+   */
+  text: string;
+  ends: Uint16Array | Int32Array;
   /**
    * The links, then the objectives with their key results, field after field (`writeBody`):
    * the integers (counts, range offsets, string indexes, flags), each stored plus one (0: null)…
@@ -161,13 +166,12 @@ export interface PackedSlim {
   nums: Float64Array;
 }
 
-/** Writes cells; strings go into the table once (copied with `copy` the first time). */
+/** Writes cells; strings go into the table once. */
 class Writer {
   private readonly ints: number[] = [];
   private readonly nums: number[] = [];
-  readonly strings: string[] = [];
+  private readonly strings: string[] = [];
   private readonly index = new Map<string, number>();
-  constructor(private readonly copy: (s: string) => string) {}
   /** A whole number from -1 up. */
   int(x: number): void {
     this.ints.push(x);
@@ -188,7 +192,7 @@ class Writer {
   str(s: string): void {
     let i = this.index.get(s);
     if (i === undefined) {
-      i = this.strings.push(this.copy(s)) - 1;
+      i = this.strings.push(s) - 1;
       this.index.set(s, i);
     }
     this.ints.push(i);
@@ -197,13 +201,19 @@ class Writer {
     if (s === null) this.ints.push(-1);
     else this.str(s);
   }
-  done(): Pick<PackedSlim, 'strings' | 'ints' | 'nums'> {
+  done(): Pick<PackedSlim, 'text' | 'ends' | 'ints' | 'nums'> {
     const xs = this.ints;
     let max = 0;
     for (const x of xs) if (x > max) max = x;
     const ints = max + 1 <= 65535 ? new Uint16Array(xs.length) : new Int32Array(xs.length);
     for (let i = 0; i < xs.length; i++) ints[i] = xs[i] + 1;
-    return { strings: this.strings, ints, nums: Float64Array.from(this.nums) };
+    // One string, made by join: a flat copy that keeps no file text alive (a join of one string
+    // may be that very string).
+    const text = this.strings.length === 1 ? own(this.strings[0]) : this.strings.join('');
+    const ends = text.length <= 65535 ? new Uint16Array(this.strings.length) : new Int32Array(this.strings.length);
+    let end = 0;
+    this.strings.forEach((x, k) => (ends[k] = end += x.length));
+    return { text, ends, ints, nums: Float64Array.from(this.nums) };
   }
 }
 
@@ -227,27 +237,35 @@ class Reader {
     return this.t.ints[this.i++] === 1 ? null : x;
   }
   str(): string {
-    return this.t.strings[this.t.ints[this.i++] - 1];
-  }
-  strOrNull(): string | null {
-    const x = this.t.ints[this.i++];
-    return x === 0 ? null : this.t.strings[x - 1];
+    return this.t.str(this.t.ints[this.i++] - 1);
   }
 }
 
 /**
- * An outline's cells, which it keeps: its key results are read from them when asked. Objects for
- * 200,000 key results made a warm start of 10,000 files allocate and collect far more than it
- * needs: only the views and hovers read key results of closed files, and the graph only those a
- * link names. The cells live outside the JS heap, which the garbage collector never walks.
+ * An outline's cells, which it keeps: its objectives and key results read their fields from them
+ * when asked. Objects for 200,000 key results made a warm start of 10,000 files allocate and
+ * collect far more than it needs: only the views and hovers read key results of closed files, and
+ * the graph only those a link names. The same held for strings: an array of them per outline was
+ * 700,000 strings after a warm start, now one string per outline, cut when a field is read. The
+ * numbers live outside the JS heap, which the garbage collector never walks.
  */
 class Cells {
   constructor(
     readonly c: Packed,
     readonly ints: Uint16Array | Int32Array,
     readonly nums: Float64Array,
-    readonly strings: string[],
+    readonly text: string,
+    readonly ends: Uint16Array | Int32Array,
   ) {}
+  /** String `k` of the table. */
+  str(k: number): string {
+    return this.text.slice(k === 0 ? 0 : this.ends[k - 1], this.ends[k]);
+  }
+  /** The string whose index is the integer at `i`, or null (stored as -1). */
+  strOrNullAt(i: number): string | null {
+    const x = this.ints[i] - 1;
+    return x < 0 ? null : this.str(x);
+  }
 }
 
 // A key result's cells (`writeBody` writes every field, null or not): integers, then numbers, at
@@ -297,22 +315,34 @@ function copyData(v: unknown, text: (s: string) => string, key: (s: string) => s
 // The classes below hold the kept fields; ranges are read from the document's coordinates and the
 // dropped lists are one shared empty array on the prototype.
 
+/** A link of an outline: its target is read when it is made (the index resolves every one), the rest when asked. */
 class SlimLink implements AlignmentLink {
   constructor(
-    readonly c: Packed,
+    readonly t: Cells,
+    /** Where its cells start in `t.ints` (href, text, at, fromParent). */
+    readonly i: number,
     readonly href: string,
-    readonly text: string,
-    readonly at: number,
-    readonly fromParent: boolean,
   ) {}
+  get c(): Packed {
+    return this.t.c;
+  }
+  get text(): string {
+    return this.t.str(this.t.ints[this.i + 1] - 1);
+  }
+  get at(): number {
+    return this.t.ints[this.i + 2] - 1;
+  }
+  get fromParent(): boolean {
+    return this.t.ints[this.i + 3] === 2;
+  }
   get range(): Range {
-    return rangeAt(this.c, this.at);
+    return rangeAt(this.t.c, this.at);
   }
   get hrefRange(): Range {
-    return rangeAt(this.c, this.at + 4);
+    return rangeAt(this.t.c, this.at + 4);
   }
   get keywordRange(): Range {
-    return rangeAt(this.c, this.at + 8);
+    return rangeAt(this.t.c, this.at + 8);
   }
 }
 
@@ -329,7 +359,7 @@ class SlimKeyResult implements KeyResult {
     return this.t.ints[this.i + at] - 1;
   }
   private str(at: number): string {
-    return this.t.strings[this.int(at)];
+    return this.t.str(this.int(at));
   }
   /** The number at `at`, or null when the flag at `flag` says so. */
   private numOrNull(flag: number, at: number): number | null {
@@ -374,8 +404,7 @@ class SlimKeyResult implements KeyResult {
     return x < 0 ? null : x === 1;
   }
   get unit(): string | null {
-    const x = this.int(I_UNIT);
-    return x < 0 ? null : this.t.strings[x];
+    return this.t.strOrNullAt(this.i + I_UNIT);
   }
   get direction(): 'up' | 'down' {
     return this.str(I_DIRECTION) as 'up' | 'down';
@@ -421,47 +450,56 @@ class SlimKeyResult implements KeyResult {
   }
 }
 
+// An objective's cells (`writeBody`): integers, then numbers, at these places from its first;
+// then its links, mentions and key results.
+const O_ID = 0;
+const O_NUMBER = 1; // null or not; the value is at NO_NUMBER
+const O_TITLE = 2;
+const O_AT = 3;
+const O_KIND = 4;
+const O_DEPTH = 5;
+const O_SLUG = 6;
+const O_OWNER = 7;
+const O_SECTION = 8;
+const O_TYPE = 9;
+const O_TYPE_EXPLICIT = 10;
+const O_PROGRESS = 11; // then raw progress: null or not
+const O_INTS = 13;
+const NO_NUMBER = 0;
+const NO_PROGRESS = 1; // then raw progress
+const O_NUMS = 3;
+
+/**
+ * An objective of an outline, read field by field from the outline's cells; only its links (the
+ * index resolves every one) and mentions are objects from the start.
+ */
 class SlimObjective implements Objective {
-  readonly c: Packed;
-  readonly id: string;
-  readonly number: number | null;
-  readonly title: string;
-  readonly at: number;
-  readonly kind: Objective['kind'];
-  readonly headingDepth: number;
-  readonly slug: string;
-  readonly owner: string | null;
-  readonly section: string | null;
-  readonly type: Objective['type'];
-  readonly typeExplicit: boolean;
+  readonly t: Cells;
+  /** Where its cells start in `t.ints` and `t.nums`. */
+  readonly i: number;
+  readonly n: number;
   readonly alignsTo: AlignmentLink[];
   readonly mentions: Mention[];
-  readonly progress: number | null;
-  readonly rawProgress: number | null;
   /** Its key results: `kn` of them from cells `ki` and `kj` of `t`, made into objects when first read. */
-  readonly t: Cells;
   readonly ki: number;
   readonly kj: number;
   readonly kn: number;
   private krs: KeyResult[] | null = null;
 
   constructor(r: Reader, links: SlimLink[]) {
-    this.c = r.t.c;
-    this.id = short(r.str());
-    this.number = r.numOrNull();
-    this.title = r.str();
-    this.at = r.int();
-    this.kind = r.str() as Objective['kind'];
-    this.headingDepth = r.int();
-    this.slug = r.str();
-    this.owner = pooledOrNull(r.strOrNull());
-    this.section = pooledOrNull(r.strOrNull());
-    this.type = r.str() as Objective['type'];
-    this.typeExplicit = r.bool();
-    this.progress = r.numOrNull();
-    this.rawProgress = r.numOrNull();
+    const t = r.t;
+    this.t = t;
+    this.i = r.i;
+    this.n = r.n;
+    r.i += O_INTS;
+    r.n += O_NUMS;
     const linked = r.int();
-    this.alignsTo = linked ? Array.from({ length: linked }, () => links[r.int()]) : NONE;
+    if (linked === 0) this.alignsTo = NONE;
+    else {
+      const alignsTo: AlignmentLink[] = [];
+      for (let k = 0; k < linked; k++) alignsTo.push(links[r.int()]);
+      this.alignsTo = alignsTo;
+    }
     // Rare: plain objects.
     const mentioned = r.int();
     this.mentions = mentioned
@@ -470,13 +508,66 @@ class SlimObjective implements Objective {
           range: { start: { line: r.int(), character: r.int() }, end: { line: r.int(), character: r.int() } },
         }))
       : NONE;
-    this.t = r.t;
     this.kn = r.int();
     // Its key results' cells are skipped, to be read when asked.
     this.ki = r.i;
     this.kj = r.n;
     r.i += this.kn * KR_INTS;
     r.n += this.kn * KR_NUMS;
+  }
+  /** The integer at `at` (stored plus one). */
+  private int(at: number): number {
+    return this.t.ints[this.i + at] - 1;
+  }
+  private str(at: number): string {
+    return this.t.str(this.int(at));
+  }
+  /** The number at `at`, or null when the flag at `flag` says so. */
+  private numOrNull(flag: number, at: number): number | null {
+    return this.int(flag) === 0 ? null : this.t.nums[this.n + at];
+  }
+  get c(): Packed {
+    return this.t.c;
+  }
+  get id(): string {
+    return this.str(O_ID);
+  }
+  get number(): number | null {
+    return this.numOrNull(O_NUMBER, NO_NUMBER);
+  }
+  get title(): string {
+    return this.str(O_TITLE);
+  }
+  /** Where its ranges start in the outline's coordinates. */
+  get at(): number {
+    return this.int(O_AT);
+  }
+  get kind(): Objective['kind'] {
+    return this.str(O_KIND) as Objective['kind'];
+  }
+  get headingDepth(): number {
+    return this.int(O_DEPTH);
+  }
+  get slug(): string {
+    return this.str(O_SLUG);
+  }
+  get owner(): string | null {
+    return this.t.strOrNullAt(this.i + O_OWNER);
+  }
+  get section(): string | null {
+    return this.t.strOrNullAt(this.i + O_SECTION);
+  }
+  get type(): Objective['type'] {
+    return this.str(O_TYPE) as Objective['type'];
+  }
+  get typeExplicit(): boolean {
+    return this.int(O_TYPE_EXPLICIT) === 1;
+  }
+  get progress(): number | null {
+    return this.numOrNull(O_PROGRESS, NO_PROGRESS);
+  }
+  get rawProgress(): number | null {
+    return this.numOrNull(O_PROGRESS + 1, NO_PROGRESS + 1);
   }
   get keyResults(): KeyResult[] {
     // The same array every time: callers compare key results by identity.
@@ -548,7 +639,7 @@ interface Offsets {
 function packOutline(doc: OkrDocument, hash: number): PackedSlim {
   const first = doc.objectives[0] as SlimObjective | undefined;
   if (!first) return packModel(doc, same, hash);
-  const w = new Writer(same);
+  const w = new Writer();
   writeBody(w, doc, {
     link: (l) => (l as SlimLink).at,
     objective: (o) => (o as SlimObjective).at,
@@ -560,7 +651,7 @@ function packOutline(doc: OkrDocument, hash: number): PackedSlim {
 /** Plain data of any model, its ranges read through the model's interface. */
 function packModel(doc: OkrDocument, copy: (s: string) => string, hash: number): PackedSlim {
   const coords = new Coords();
-  const w = new Writer(copy);
+  const w = new Writer();
   writeBody(w, doc, {
     link: (l) => {
       const at = coords.add(l.range);
@@ -656,7 +747,7 @@ function writeBody(w: Writer, doc: OkrDocument, at: Offsets): void {
   }
 }
 
-type DocFields = Omit<PackedSlim, 'coords' | 'strings' | 'ints' | 'nums'>;
+type DocFields = Omit<PackedSlim, 'coords' | 'text' | 'ends' | 'ints' | 'nums'>;
 
 function docFields(doc: OkrDocument, copy: (s: string) => string, hash: number): DocFields {
   const f = doc.frontMatter;
@@ -696,9 +787,15 @@ function copyOrNull(s: string | null, copy: (s: string) => string): string | nul
 export function unpackSlim(p: PackedSlim): OkrDocument {
   // Deserialized typed arrays are views into the buffer they came in (the whole cache file, a
   // worker's message): the outline keeps them, so it gets its own copies and that buffer can go.
-  const r = new Reader(new Cells(owned(p.coords), owned(p.ints), owned(p.nums), p.strings));
-  const c = r.t.c;
-  const links = Array.from({ length: r.int() }, () => new SlimLink(c, pooled(r.str()), r.str(), r.int(), r.bool()));
+  const t = new Cells(owned(p.coords), owned(p.ints), owned(p.nums), p.text, owned(p.ends));
+  const r = new Reader(t);
+  const linkCount = r.int();
+  const links: SlimLink[] = [];
+  for (let k = 0; k < linkCount; k++) {
+    // Targets repeat across files (`../company.okr.md#o1`): one string for all.
+    links.push(new SlimLink(t, r.i, pooled(r.str())));
+    r.i += 3;
+  }
   const f = p.frontMatter;
   const slim: OkrDocument = {
     uri: p.uri,
