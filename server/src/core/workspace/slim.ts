@@ -346,25 +346,31 @@ class SlimLink implements AlignmentLink {
   }
 }
 
-/** A key result of an outline, read field by field from the outline's cells. */
-class SlimKeyResult implements KeyResult {
+/**
+ * Something of an outline read field by field from the outline's cells, from `t.ints[i]` and
+ * `t.nums[n]` on (objectives and key results).
+ */
+abstract class CellView {
   constructor(
     readonly t: Cells,
-    /** Where its cells start in `t.ints` and `t.nums`. */
     readonly i: number,
     readonly n: number,
   ) {}
   /** The integer at `at` (stored plus one). */
-  private int(at: number): number {
+  protected int(at: number): number {
     return this.t.ints[this.i + at] - 1;
   }
-  private str(at: number): string {
+  protected str(at: number): string {
     return this.t.str(this.int(at));
   }
   /** The number at `at`, or null when the flag at `flag` says so. */
-  private numOrNull(flag: number, at: number): number | null {
+  protected numOrNull(flag: number, at: number): number | null {
     return this.int(flag) === 0 ? null : this.t.nums[this.n + at];
   }
+}
+
+/** A key result of an outline, read field by field from the outline's cells. */
+class SlimKeyResult extends CellView implements KeyResult {
   get id(): string {
     return this.str(I_ID);
   }
@@ -473,11 +479,7 @@ const O_NUMS = 3;
  * An objective of an outline, read field by field from the outline's cells; only its links (the
  * index resolves every one) and mentions are objects from the start.
  */
-class SlimObjective implements Objective {
-  readonly t: Cells;
-  /** Where its cells start in `t.ints` and `t.nums`. */
-  readonly i: number;
-  readonly n: number;
+class SlimObjective extends CellView implements Objective {
   readonly alignsTo: AlignmentLink[];
   readonly mentions: Mention[];
   /** Its key results: `kn` of them from cells `ki` and `kj` of `t`, made into objects when first read. */
@@ -487,10 +489,7 @@ class SlimObjective implements Objective {
   private krs: KeyResult[] | null = null;
 
   constructor(r: Reader, links: SlimLink[]) {
-    const t = r.t;
-    this.t = t;
-    this.i = r.i;
-    this.n = r.n;
+    super(r.t, r.i, r.n);
     r.i += O_INTS;
     r.n += O_NUMS;
     const linked = r.int();
@@ -514,17 +513,6 @@ class SlimObjective implements Objective {
     this.kj = r.n;
     r.i += this.kn * KR_INTS;
     r.n += this.kn * KR_NUMS;
-  }
-  /** The integer at `at` (stored plus one). */
-  private int(at: number): number {
-    return this.t.ints[this.i + at] - 1;
-  }
-  private str(at: number): string {
-    return this.t.str(this.int(at));
-  }
-  /** The number at `at`, or null when the flag at `flag` says so. */
-  private numOrNull(flag: number, at: number): number | null {
-    return this.int(flag) === 0 ? null : this.t.nums[this.n + at];
   }
   get c(): Packed {
     return this.t.c;
