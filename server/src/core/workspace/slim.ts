@@ -226,16 +226,6 @@ class Reader {
   int(): number {
     return this.t.ints[this.i++] - 1;
   }
-  bool(): boolean {
-    return this.t.ints[this.i++] === 2;
-  }
-  num(): number {
-    return this.t.nums[this.n++];
-  }
-  numOrNull(): number | null {
-    const x = this.t.nums[this.n++];
-    return this.t.ints[this.i++] === 1 ? null : x;
-  }
   str(): string {
     return this.t.str(this.t.ints[this.i++] - 1);
   }
@@ -260,11 +250,6 @@ class Cells {
   /** String `k` of the table. */
   str(k: number): string {
     return this.text.slice(k === 0 ? 0 : this.ends[k - 1], this.ends[k]);
-  }
-  /** The string whose index is the integer at `i`, or null (stored as -1). */
-  strOrNullAt(i: number): string | null {
-    const x = this.ints[i] - 1;
-    return x < 0 ? null : this.str(x);
   }
 }
 
@@ -315,40 +300,9 @@ function copyData(v: unknown, text: (s: string) => string, key: (s: string) => s
 // The classes below hold the kept fields; ranges are read from the document's coordinates and the
 // dropped lists are one shared empty array on the prototype.
 
-/** A link of an outline: its target is read when it is made (the index resolves every one), the rest when asked. */
-class SlimLink implements AlignmentLink {
-  constructor(
-    readonly t: Cells,
-    /** Where its cells start in `t.ints` (href, text, at, fromParent). */
-    readonly i: number,
-    readonly href: string,
-  ) {}
-  get c(): Packed {
-    return this.t.c;
-  }
-  get text(): string {
-    return this.t.str(this.t.ints[this.i + 1] - 1);
-  }
-  get at(): number {
-    return this.t.ints[this.i + 2] - 1;
-  }
-  get fromParent(): boolean {
-    return this.t.ints[this.i + 3] === 2;
-  }
-  get range(): Range {
-    return rangeAt(this.t.c, this.at);
-  }
-  get hrefRange(): Range {
-    return rangeAt(this.t.c, this.at + 4);
-  }
-  get keywordRange(): Range {
-    return rangeAt(this.t.c, this.at + 8);
-  }
-}
-
 /**
  * Something of an outline read field by field from the outline's cells, from `t.ints[i]` and
- * `t.nums[n]` on (objectives and key results).
+ * `t.nums[n]` on (links, objectives and key results).
  */
 abstract class CellView {
   constructor(
@@ -363,9 +317,52 @@ abstract class CellView {
   protected str(at: number): string {
     return this.t.str(this.int(at));
   }
+  /** The string at `at`, or null (stored as -1). */
+  protected strOrNull(at: number): string | null {
+    const x = this.int(at);
+    return x < 0 ? null : this.t.str(x);
+  }
   /** The number at `at`, or null when the flag at `flag` says so. */
   protected numOrNull(flag: number, at: number): number | null {
     return this.int(flag) === 0 ? null : this.t.nums[this.n + at];
+  }
+}
+
+// A link's cells (`writeBody`): href, text, at, fromParent.
+const L_HREF = 0;
+const L_TEXT = 1;
+const L_AT = 2;
+const L_FROM_PARENT = 3;
+const LINK_INTS = 4;
+
+/** A link of an outline: its target is read when it is made (the index resolves every one), the rest when asked. */
+class SlimLink extends CellView implements AlignmentLink {
+  readonly href: string;
+  constructor(t: Cells, i: number) {
+    super(t, i, 0);
+    // Targets repeat across files (`../company.okr.md#o1`): one string for all.
+    this.href = pooled(this.str(L_HREF));
+  }
+  get c(): Packed {
+    return this.t.c;
+  }
+  get text(): string {
+    return this.str(L_TEXT);
+  }
+  get at(): number {
+    return this.int(L_AT);
+  }
+  get fromParent(): boolean {
+    return this.int(L_FROM_PARENT) === 1;
+  }
+  get range(): Range {
+    return rangeAt(this.t.c, this.at);
+  }
+  get hrefRange(): Range {
+    return rangeAt(this.t.c, this.at + 4);
+  }
+  get keywordRange(): Range {
+    return rangeAt(this.t.c, this.at + 8);
   }
 }
 
@@ -410,7 +407,7 @@ class SlimKeyResult extends CellView implements KeyResult {
     return x < 0 ? null : x === 1;
   }
   get unit(): string | null {
-    return this.t.strOrNullAt(this.i + I_UNIT);
+    return this.strOrNull(I_UNIT);
   }
   get direction(): 'up' | 'down' {
     return this.str(I_DIRECTION) as 'up' | 'down';
@@ -540,10 +537,10 @@ class SlimObjective extends CellView implements Objective {
     return this.str(O_SLUG);
   }
   get owner(): string | null {
-    return this.t.strOrNullAt(this.i + O_OWNER);
+    return this.strOrNull(O_OWNER);
   }
   get section(): string | null {
-    return this.t.strOrNullAt(this.i + O_SECTION);
+    return this.strOrNull(O_SECTION);
   }
   get type(): Objective['type'] {
     return this.str(O_TYPE) as Objective['type'];
@@ -779,11 +776,7 @@ export function unpackSlim(p: PackedSlim): OkrDocument {
   const r = new Reader(t);
   const linkCount = r.int();
   const links: SlimLink[] = [];
-  for (let k = 0; k < linkCount; k++) {
-    // Targets repeat across files (`../company.okr.md#o1`): one string for all.
-    links.push(new SlimLink(t, r.i, pooled(r.str())));
-    r.i += 3;
-  }
+  for (let k = 0; k < linkCount; k++, r.i += LINK_INTS) links.push(new SlimLink(t, r.i));
   const f = p.frontMatter;
   const slim: OkrDocument = {
     uri: p.uri,
