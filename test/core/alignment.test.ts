@@ -150,6 +150,27 @@ describe('workspace alignment graph', () => {
     assert.equal(c1.orphan, false, 'company objectives are the top, never orphans');
   });
 
+  it('counts each aligned objective once in contributing progress, whichever key results it goes through', () => {
+    const index = new WorkspaceIndex([ROOT]);
+    const top = `${ROOT}/top.okr.md`;
+    index.set(parse(top, '---\nlevel: company\n---\n## O1: Top\n- KR1: A from 0 to 10\n- KR2: B from 0 to 10\n'));
+    // `a` aligns to O1 twice (through KR1 and KR2), `b` once; `c` has no progress and is not counted.
+    const a =
+      '## O1: A\n\nAligns to: [k1](top.okr.md#o1.kr1) [k2](top.okr.md#o1.kr2)\n\n- KR1: X from 0 to 10\n  - 2026-11-01: 2\n';
+    const b = '## O1: B\n\nAligns to: [o1](top.okr.md#o1)\n\n- KR1: Y from 0 to 10\n  - 2026-11-01: 8\n';
+    const c = '## O1: C\n\nAligns to: [o1](top.okr.md#o1)\n\n- KR1: Z\n';
+    index.set(parse(`${ROOT}/a.okr.md`, a));
+    index.set(parse(`${ROOT}/b.okr.md`, b));
+    index.set(parse(`${ROOT}/c.okr.md`, c));
+    const node = index.node(top, 'O1')!;
+    assert.equal(node.children.length, 4);
+    const pa = index.node(`${ROOT}/a.okr.md`, 'O1')!.objective.progress!;
+    const pb = index.node(`${ROOT}/b.okr.md`, 'O1')!.objective.progress!;
+    assert.equal(index.node(`${ROOT}/c.okr.md`, 'O1')!.objective.progress, null);
+    assert.equal(node.contributing, (pa + pb) / 2);
+    assert.notEqual(pa, pb);
+  });
+
   it('updates incrementally and reports affected documents on change, create, delete and rename', async () => {
     const { index } = await load();
     const fin = `${ROOT}/departments/%E8%B4%A2%E5%8A%A1%E9%83%A8.okr.md`;
