@@ -62,6 +62,11 @@ export interface BulkIndexerOptions {
    */
   semiSpaceMb?: number;
   /**
+   * Stats the file listing took (on its worker; nodeFs.ts), which spare the cache a stat per file.
+   * Each is taken once; the rest are forgotten once the cache has been consulted.
+   */
+  listedStamps?: { take(file: string): FileStamp | null; forget(): void };
+  /**
    * Called with the cache's counts after each run (the bench and tests read them): `unread` of the
    * hits were taken on their stat alone, without reading the file.
    */
@@ -134,9 +139,11 @@ export class NodeBulkIndexer implements BulkIndexer {
     const known = new Map<string, string>();
     if (cache)
       for (const uri of req.uris) {
-        const key = cache.keyByStat(uriToPath(uri), req.maxSize);
+        const file = uriToPath(uri);
+        const key = cache.keyByStat(file, req.maxSize, this.options.listedStamps?.take(file) ?? null);
         if (key) known.set(uri, key);
       }
+    this.options.listedStamps?.forget();
     const { workers, script } = this.options;
     const toRead = req.uris.length - known.size;
     if (workers > 1 && script && toRead >= (this.options.minFiles ?? MIN_FILES))

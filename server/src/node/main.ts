@@ -27,7 +27,8 @@ if (process.env.OKR_BENCH === '1') {
     return process.memoryUsage();
   });
 }
-const fs = new NodeFs();
+// Listings stat the files they find, which the outline cache then checks without a system call.
+const fs = new NodeFs({ statWhileListing: true });
 // The cold index on worker threads (dist/indexWorker.js next to this bundle) and its persisted
 // cache, which is valid only for the very code that wrote it: this bundle and the worker's.
 const script = indexWorkerScript(__dirname);
@@ -40,5 +41,6 @@ const bulkIndexer = new NodeBulkIndexer({
   stableMs: process.env.OKR_INDEX_STABLE_MS && Number.isFinite(stableMs) ? stableMs : undefined,
   fingerprint: fingerprintOf(script ? [__filename, script] : [__filename]),
   semiSpaceMb: Number.isFinite(semiSpaceMb) && semiSpaceMb > 0 ? semiSpaceMb : undefined,
+  listedStamps: { take: (file) => fs.takeListedStamp(file), forget: () => fs.forgetListedStamps() },
 });
 startServer(connection, { fs, bulkIndexer });
