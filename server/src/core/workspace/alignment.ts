@@ -171,18 +171,27 @@ function contributing(n: ObjectiveNode, nodes: Map<string, ObjectiveNode>): numb
 }
 
 /**
+ * Pairs (`keys[i]`, `values[i]`) of node numbers below `n`, grouped by key: the values of key k are
+ * `items[start[k] .. start[k + 1] - 1]`, in pair order (a counting sort, nothing per node).
+ */
+function groupPairs(n: number, keys: number[], values: number[]): { start: Int32Array; items: Int32Array } {
+  const start = new Int32Array(n + 1);
+  for (const k of keys) start[k + 1]++;
+  for (let k = 0; k < n; k++) start[k + 1] += start[k];
+  const items = new Int32Array(keys.length);
+  const fill = start.slice(0, n);
+  for (let i = 0; i < keys.length; i++) items[fill[keys[i]]++] = values[i];
+  return { start, items };
+}
+
+/**
  * `contributing` for every node at once, from the links between objectives as node numbers (in the
  * order of each target's children): no set or key lookup per node, the same sums in the same order.
  */
 function contributingAll(list: ObjectiveNode[], from: number[], to: number[]): void {
   const n = list.length;
   // Sources of target k: source[start[k] .. start[k + 1] - 1], in link order.
-  const start = new Int32Array(n + 1);
-  for (const t of to) start[t + 1]++;
-  for (let k = 0; k < n; k++) start[k + 1] += start[k];
-  const source = new Int32Array(to.length);
-  const fill = start.slice(0, n);
-  for (let i = 0; i < to.length; i++) source[fill[to[i]]++] = from[i];
+  const { start, items: source } = groupPairs(n, to, from);
   // The last target each source was counted for: each aligned objective once per target.
   const seenFor = new Int32Array(n).fill(-1);
   for (let k = 0; k < n; k++) {
@@ -309,12 +318,7 @@ function resolveOut(
 function findCycles(list: ObjectiveNode[], from: number[], to: number[]): string[][] {
   const n = list.length;
   // Successors of node k: next[start[k] .. start[k + 1] - 1].
-  const start = new Int32Array(n + 1);
-  for (const f of from) start[f + 1]++;
-  for (let k = 0; k < n; k++) start[k + 1] += start[k];
-  const next = new Int32Array(from.length);
-  const fill = start.slice(0, n);
-  for (let i = 0; i < from.length; i++) next[fill[from[i]]++] = to[i];
+  const { start, items: next } = groupPairs(n, from, to);
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
