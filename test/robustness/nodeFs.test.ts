@@ -5,8 +5,11 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { SKIP_DIRS } from '../../server/src/core/workspace/files';
+import { SKIPPED_DIRS } from '../../server/src/core/workspace/files';
 import { fileUri, NodeFs, uriToPath } from '../../server/src/node/nodeFs';
+
+/** What the workspace listing skips (core/workspace/load.ts). */
+const SKIP = (name: string) => SKIPPED_DIRS.has(name) || name.startsWith('.');
 
 // Names a URI keeps as they are, and names it escapes or a URL parser would change.
 const NAMES = [
@@ -49,7 +52,7 @@ describe('NodeFs listing', () => {
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('makes the URIs pathToFileURL makes, in folder order, and skips the folders asked', async () => {
-    const uris = await new NodeFs().listFiles(fileUri(ws), SKIP_DIRS);
+    const uris = await new NodeFs().listFiles(fileUri(ws), SKIP);
     assert.ok(uris.length >= NAMES.length * 3, String(uris.length));
     for (const uri of uris) {
       const p = fileURLToPath(uri);
@@ -80,11 +83,11 @@ describe('NodeFs listing', () => {
 
   it('takes each regular file stat while listing when asked, once, and only then', async () => {
     const plain = new NodeFs();
-    await plain.listFiles(fileUri(ws), SKIP_DIRS);
+    await plain.listFiles(fileUri(ws), SKIP);
     assert.equal(plain.takeListedStamp(path.join(ws, 'plain.okr.md')), null);
 
     const fs = new NodeFs({ statWhileListing: true });
-    const uris = await fs.listFiles(fileUri(ws), SKIP_DIRS);
+    const uris = await fs.listFiles(fileUri(ws), SKIP);
     const file = path.join(ws, 'team', 'plain.okr.md');
     const st = statSync(file);
     assert.deepEqual(fs.takeListedStamp(file), [st.size, st.mtimeMs, st.ctimeMs, st.ino]);

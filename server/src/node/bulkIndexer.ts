@@ -62,7 +62,7 @@ export interface BulkIndexerOptions {
    */
   semiSpaceMb?: number;
   /**
-   * Stats the file listing took (on its worker; nodeFs.ts), which spare the cache a stat per file.
+   * Stats the file listing took (nodeFs.ts `statWhileListing`), which spare the cache a stat per file.
    * Each is taken once; the rest are forgotten once the cache has been consulted.
    */
   listedStamps?: { take(file: string): FileStamp | null; forget(): void };

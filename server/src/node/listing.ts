@@ -1,28 +1,16 @@
 // Listing a folder's files (nodeFs.ts). Symlinks are followed only when their real
 // path stays inside the folder being listed, and loops are cut.
-import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { skipsDir, type SkipDirs } from '../core/workspace/files';
+import { stampOf, type FileStamp } from './outlineCache';
 
-/** Numbers per file in `Listing.stamps`: size, mtime (ms), ctime (ms), inode. */
-export const STAMP_FIELDS = 4;
-
-export interface Listing {
-  /** Absolute paths, each folder's entries in name order, depth first. */
-  files: string[];
-  /** 1 where the entry is a regular file (not reached through a symlink). */
-  regular: Uint8Array;
-  /**
-   * With `withStats`: the stat of each file taken while listing, `STAMP_FIELDS` numbers per file
-   * (NaN when it is not a regular file or could not be stat'ed); null without.
-   */
-  stamps: Float64Array | null;
-}
-
-/** Stats taken during the listing, in the stamp's order (outlineCache.ts `FileStamp`). */
-function putStamp(out: number[], st: Stats | undefined): void {
-  if (st?.isFile()) out.push(st.size, st.mtimeMs, st.ctimeMs, st.ino);
-  else out.push(NaN, NaN, NaN, NaN);
+export interface ListedFile {
+  /** Absolute path. */
+  path: string;
+  /** A regular file met as one (not through a symlink). */
+  regular: boolean;
+  /** With `withStats`: its stat taken while listing, when it is a file; else null. */
+  stamp: FileStamp | null;
 }
 
 /** How long a listing holds the thread before letting other work in (ms). */
@@ -33,22 +21,25 @@ const SLICE_MS = 8;
  * synchronous (through promises they cost 3-4 times as much), and the walk lets the event loop
  * run every few milliseconds: a huge folder never holds up typing.
  */
-export async function listFolder(root: string, skip: SkipDirs, withStats: boolean): Promise<Listing> {
-  const files: string[] = [];
-  const regular: number[] = [];
-  const stamps: number[] = [];
+export async function listFolder(
+  root: string,
+  skipDir: (name: string) => boolean,
+  withStats: boolean,
+): Promise<ListedFile[]> {
+  const out: ListedFile[] = [];
   let realRoot: string;
   try {
     realRoot = realpathSync.native(root);
   } catch {
-    return { files, regular: new Uint8Array(0), stamps: withStats ? new Float64Array(0) : null };
+    return out;
   }
   const seen = new Set<string>();
-  const statOf = (p: string): Stats | undefined => {
+  const fileStamp = (p: string): FileStamp | null => {
     try {
-      return statSync(p);
+      const st = statSync(p);
+      return st.isFile() ? stampOf(st) : null;
     } catch {
-      return undefined;
+      return null;
     }
   };
   /** The entries of a folder, once entered (null: not entered). */
@@ -94,24 +85,20 @@ export async function listFolder(root: string, skip: SkipDirs, withStats: boolea
           const rp = realpathSync.native(p);
           if (!rp.startsWith(realRoot + path.sep) && rp !== realRoot) continue;
           if (!isDir) {
-            files.push(p);
-            regular.push(0);
-            if (withStats) putStamp(stamps, st);
+            out.push({ path: p, regular: false, stamp: withStats && st.isFile() ? stampOf(st) : null });
             continue;
           }
         } catch {
           continue;
         }
       }
-      if (isDir && !skipsDir(skip, e.name)) {
+      if (isDir && !skipDir(e.name)) {
         const entries = enter(p);
         if (entries) stack.push({ dir: p, entries, at: 0 });
       }
     } else if (e.isFile()) {
-      files.push(p);
-      regular.push(1);
-      if (withStats) putStamp(stamps, statOf(p));
+      out.push({ path: p, regular: true, stamp: withStats ? fileStamp(p) : null });
     }
   }
-  return { files, regular: Uint8Array.from(regular), stamps: withStats ? Float64Array.from(stamps) : null };
+  return out;
 }

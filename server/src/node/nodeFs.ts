@@ -2,8 +2,8 @@
 import { promises as fs, readFileSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { SkipDirs, WorkspaceFs } from '../core/workspace/files';
-import { listFolder, STAMP_FIELDS } from './listing';
+import type { WorkspaceFs } from '../core/workspace/files';
+import { listFolder } from './listing';
 import type { FileStamp } from './outlineCache';
 
 export function fileUri(p: string): string {
@@ -107,28 +107,22 @@ export class NodeFs implements WorkspaceFs {
     this.stamps.clear();
   }
 
-  async listFiles(folderUri: string, skip: SkipDirs): Promise<string[]> {
-    const { files, regular, stamps } = await listFolder(
-      uriToPath(folderUri),
-      skip,
-      this.options.statWhileListing ?? false,
-    );
+  async listFiles(folderUri: string, skipDir: (name: string) => boolean): Promise<string[]> {
+    const files = await listFolder(uriToPath(folderUri), skipDir, this.options.statWhileListing ?? false);
     const out: string[] = new Array(files.length);
     let dir = '';
     let dirUri = '';
     for (let i = 0; i < files.length; i++) {
-      const p = files[i];
-      if (regular[i]) this.listed.add(p);
-      const k = i * STAMP_FIELDS;
-      if (stamps && !Number.isNaN(stamps[k]))
-        this.stamps.set(p, [stamps[k], stamps[k + 1], stamps[k + 2], stamps[k + 3]]);
+      const { path: p, regular, stamp } = files[i];
+      if (regular) this.listed.add(p);
+      if (stamp) this.stamps.set(p, stamp);
       const slash = p.lastIndexOf(path.sep);
-      const d = p.slice(0, slash);
+      const d = p.slice(0, slash) || path.sep;
       if (d !== dir) {
         dir = d;
-        dirUri = fileUri(d || path.sep);
+        dirUri = fileUri(d);
       }
-      out[i] = fileUriIn(d || path.sep, dirUri, p.slice(slash + 1));
+      out[i] = fileUriIn(d, dirUri, p.slice(slash + 1));
     }
     return out;
   }

@@ -45,6 +45,11 @@ export const STABLE_MS = 3000;
  */
 export function stableStamp(st: Stats, now = Date.now(), stableMs = STABLE_MS): FileStamp | null {
   if (!(st.ctimeMs < now - stableMs && st.mtimeMs < now - stableMs)) return null;
+  return stampOf(st);
+}
+
+/** A stat as a stamp, whenever it was taken. */
+export function stampOf(st: Stats): FileStamp {
   return [st.size, st.mtimeMs, st.ctimeMs, st.ino];
 }
 
@@ -83,8 +88,6 @@ export function fingerprintOf(files: string[]): string {
   return h.digest('hex').slice(0, 32);
 }
 
-// Entries stay serialized (bytes) until a file asks for one: the heap never holds every packed
-// outline at once, and a save writes the bytes back without serializing them again.
 /**
  * A file's bytes in as few reads as the system allows (one, for a cache of 65 MB). fs.readFile reads
  * 512 KB at a time, and each next read waits for this thread: a listing that holds it for 100 ms
@@ -107,6 +110,8 @@ async function readWhole(file: string): Promise<Buffer> {
   }
 }
 
+// Entries stay serialized (bytes) until a file asks for one: the heap never holds every packed
+// outline at once, and a save writes the bytes back without serializing them again.
 export class OutlineCache {
   private stored = new Map<string, Uint8Array>();
   private readonly used = new Map<string, Uint8Array>();
@@ -172,7 +177,7 @@ export class OutlineCache {
   keyByStat(file: string, maxSize: number, listed: FileStamp | null = null): string | null {
     const known = this.stamps.get(file);
     if (!known || !this.stored.has(known[1]) || !known[1].endsWith(`:${maxSize}`)) return null;
-    // The stat the listing just took (on the list worker), else one taken now.
+    // The stat the listing just took, else one taken now.
     let now = listed;
     if (!now) {
       let st: Stats;
@@ -182,7 +187,7 @@ export class OutlineCache {
         return null;
       }
       if (!st.isFile()) return null;
-      now = [st.size, st.mtimeMs, st.ctimeMs, st.ino];
+      now = stampOf(st);
     }
     if (!sameStamp(known[0], now)) return null;
     this.unread++;

@@ -5,27 +5,11 @@ export interface WorkspaceFs {
   /** Text of a file, or null when it does not exist or is not a file. */
   readText(uri: string): Promise<string | null>;
   /** Every file below a folder (recursively), as URIs; skipped folders are not entered. */
-  listFiles(folderUri: string, skip: SkipDirs): Promise<string[]>;
-}
-
-/**
- * Folders a listing does not enter, as data (a Node listing may run on another thread): by name,
- * and with `hidden`, every name starting with a dot.
- */
-export interface SkipDirs {
-  names: readonly string[];
-  hidden: boolean;
-}
-
-export function skipsDir(skip: SkipDirs, name: string): boolean {
-  return (skip.hidden && name.startsWith('.')) || skip.names.includes(name);
+  listFiles(folderUri: string, skipDir: (name: string) => boolean): Promise<string[]>;
 }
 
 export const DEFAULT_GLOBS = ['**/*.okr.md'];
 export const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.vscode-test']);
-
-/** What a workspace listing skips: the folders above and every hidden folder. */
-export const SKIP_DIRS: SkipDirs = { names: [...SKIPPED_DIRS], hidden: true };
 
 /** A matcher on paths relative to a workspace folder (forward slashes). */
 export function okrMatcher(globs: string[] = DEFAULT_GLOBS): (relativePath: string) => boolean {
@@ -45,12 +29,12 @@ export class MemoryFs implements WorkspaceFs {
     return this.files.get(uri) ?? null;
   }
 
-  async listFiles(folderUri: string, skip: SkipDirs): Promise<string[]> {
+  async listFiles(folderUri: string, skipDir: (name: string) => boolean): Promise<string[]> {
     const prefix = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
     return [...this.files.keys()].filter((u) => {
       if (!u.startsWith(prefix)) return false;
       const dirs = u.slice(prefix.length).split('/').slice(0, -1);
-      return !dirs.some((d) => skipsDir(skip, d));
+      return !dirs.some(skipDir);
     });
   }
 }

@@ -1,6 +1,6 @@
 import { parseOkr, type ParseOptions } from '../parse/index';
 import { WorkspaceIndex } from './index';
-import { okrMatcher, SKIP_DIRS, type WorkspaceFs } from './files';
+import { okrMatcher, SKIPPED_DIRS, type WorkspaceFs } from './files';
 
 export interface LoadOptions extends ParseOptions {
   globs?: string[];
@@ -12,7 +12,7 @@ export async function listOkrFiles(fs: WorkspaceFs, folders: string[], globs?: s
   const out = new Set<string>();
   for (const folder of folders) {
     const prefix = folder.endsWith('/') ? folder : `${folder}/`;
-    for (const uri of await fs.listFiles(folder, SKIP_DIRS)) {
+    for (const uri of await fs.listFiles(folder, (name) => SKIPPED_DIRS.has(name) || name.startsWith('.'))) {
       let rel = uri.slice(prefix.length);
       try {
         rel = decodeURIComponent(rel);
