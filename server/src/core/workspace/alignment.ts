@@ -55,6 +55,8 @@ export interface AlignmentGraph {
   cycles: string[][];
   /** Each file's edges in the order of its links (what `patchGraph` updates in place). */
   outEdges: Map<string, AlignmentEdge[]>;
+  /** Each file's nodes in the order of its objectives (`patchGraph` finds them without keys). */
+  fileNodes: Map<string, ObjectiveNode[]>;
 }
 
 /** How many objectives align to this one (each once, whichever key results they go through). */
@@ -152,7 +154,7 @@ export function buildGraph(docs: Map<string, OkrDocument>, outLinks: Map<string,
   contributingAll(list, linkFrom, linkTo);
   const cycles = findCycles(list, linkFrom, linkTo);
   for (const c of cycles) for (const k of c) nodes.get(k)!.inCycle = true;
-  return { nodes, edges, fileChildren, cycles, outEdges };
+  return { nodes, edges, fileChildren, cycles, outEdges, fileNodes: byUri };
 }
 
 /** Mean progress of the objectives aligned to this one (each counted once). */
@@ -249,11 +251,11 @@ export function patchGraph(
   }
   const out = g.outEdges.get(uri) ?? [];
   if (out.length !== links.length) return false;
-  const own: ObjectiveNode[] = [];
-  for (let i = 0; i < doc.objectives.length; i++) {
-    const node = g.nodes.get(nodeKey(uri, i));
-    if (!node || node.doc !== oldDoc) return false;
-    own.push(node);
+  const own = g.fileNodes.get(uri);
+  if (!own || own.length !== doc.objectives.length) return false;
+  for (let i = 0; i < own.length; i++) {
+    const node = own[i];
+    if (node.doc !== oldDoc) return false;
     for (const e of node.children) {
       if (e.keyResult && !oldDoc.objectives[i].keyResults.includes(e.keyResult)) return false;
     }
@@ -267,10 +269,14 @@ export function patchGraph(
     }
   });
   for (let k = 0; k < links.length; k++) out[k].link = links[k].link;
+  // Each target once: a big file's hundreds of links mostly go to the same few parents, and a
+  // target's roll-up reads all its children (per link, a keystroke cost links × children).
+  const targets = new Set<ObjectiveNode>();
   for (const e of out) {
     const target = e.status === 'ok' && e.to ? g.nodes.get(e.to) : undefined;
-    if (target) target.contributing = contributing(target, g.nodes);
+    if (target) targets.add(target);
   }
+  for (const target of targets) target.contributing = contributing(target, g.nodes);
   return true;
 }
 
