@@ -9,6 +9,12 @@ export type LinkResolution =
   | { status: 'no-file' | 'outside' | 'external'; uri: string | null }
   | { status: 'no-target'; uri: string; doc: OkrDocument; fragment: string };
 
+/** The folder part of a URI (through its last `/`): a link's target depends on it only. */
+function folderOf(uri: string): string | null {
+  const slash = uri.lastIndexOf('/');
+  return slash >= 0 && !/[?#]/.test(uri) ? uri.slice(0, slash + 1) : null;
+}
+
 /** Whether a link names no file (only a fragment): it points into the file it is written in. */
 function pointsHere(href: string): boolean {
   const hashAt = href.indexOf('#');
@@ -159,26 +165,10 @@ export class WorkspaceIndex {
       return;
     }
     const links: OutLink[] = [];
-    // A target depends on the folder only (`target` keys its own memo the same way).
-    const slash = uri.lastIndexOf('/');
-    const folder = slash >= 0 && !/[?#]/.test(uri) ? uri.slice(0, slash + 1) : null;
-    let known = folder === null ? undefined : this.linkTargets.get(folder);
+    const folder = folderOf(uri);
     doc.objectives.forEach((o, objectiveIndex) => {
       for (const link of o.alignsTo) {
-        let t = known?.get(link.href);
-        if (!t) {
-          t = this.target(uri, link.href);
-          // `#o1` and the like point into the file itself: not the same for the folder's other files.
-          if (folder !== null && !pointsHere(link.href)) {
-            if (this.linkTargetCount > 100_000) {
-              this.linkTargets.clear();
-              this.linkTargetCount = 0;
-            }
-            if (!known || !this.linkTargets.has(folder)) this.linkTargets.set(folder, (known = new Map()));
-            known.set(link.href, t);
-            this.linkTargetCount++;
-          }
-        }
+        const t = this.linkTarget(uri, folder, link.href);
         links.push({
           objectiveIndex,
           link,
@@ -235,6 +225,29 @@ export class WorkspaceIndex {
     return [...before].filter((u) => this.docs.has(u)).sort();
   }
 
+  /**
+   * `target`, remembered per folder and link text: the files of one folder share their links'
+   * targets, and a big file's hundreds of links name the same few parents (each resolved again by
+   * the alignment rules and the views on every keystroke otherwise).
+   */
+  private linkTarget(uri: string, folder: string | null, href: string): ReturnType<WorkspaceIndex['target']> {
+    let known = folder === null ? undefined : this.linkTargets.get(folder);
+    let t = known?.get(href);
+    if (t) return t;
+    t = this.target(uri, href);
+    // `#o1` and the like point into the file itself: not the same for the folder's other files.
+    if (folder !== null && !pointsHere(href)) {
+      if (this.linkTargetCount > 100_000) {
+        this.linkTargets.clear();
+        this.linkTargetCount = 0;
+      }
+      if (!known || !this.linkTargets.has(folder)) this.linkTargets.set(folder, (known = new Map()));
+      known.set(href, t);
+      this.linkTargetCount++;
+    }
+    return t;
+  }
+
   /** Where a link points at file level: a workspace file and a fragment, or why not. */
   target(fromUri: string, href: string): { uri: string; fragment: string } | { status: 'outside' | 'external' } {
     const hashAt = href.indexOf('#');
@@ -289,7 +302,7 @@ export class WorkspaceIndex {
 
   /** Resolves an alignment link written in `fromUri`. */
   resolve(fromUri: string, href: string): LinkResolution {
-    const t = this.target(fromUri, href);
+    const t = this.linkTarget(fromUri, folderOf(fromUri), href);
     if (!('uri' in t)) return { status: t.status, uri: null };
     const { uri: targetUri, fragment } = t;
     const doc = this.docs.get(targetUri);
