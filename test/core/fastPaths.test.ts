@@ -13,6 +13,7 @@ import { nestingProblem, nestingProblemPlain } from '../../server/src/core/parse
 import { parseOkr } from '../../server/src/core/parse/index';
 import { checkInNote, checkInNotePlain, displayText } from '../../server/src/core/parse/inline';
 import { isValidIsoDate, isValidIsoDatePlain } from '../../server/src/core/period';
+import { sameId } from '../../server/src/core/rules/duplicateId';
 import { startsWithWord, startsWithWordOrLang } from '../../server/src/core/rules/util';
 import { LineIndex, normalizeWidth, normalizeWidthPlain } from '../../server/src/core/text';
 import { packSlim, packSlimForTransfer, slimForIndex, unpackSlim } from '../../server/src/core/workspace/slim';
@@ -393,6 +394,33 @@ describe('fast paths give what the plain way gives', () => {
         }
       }),
       { numRuns: RUNS, seed: 20261123 },
+    );
+  });
+  it('duplicate-id compares IDs as lower-casing both does', () => {
+    // IDs as written, their case changed, and letters whose lower case is special (İ grows, ς / σ,
+    // the Kelvin sign, full-width letters, astral capitals).
+    const odd = ['İ', 'i̇', 'Σ', 'σ', 'ς', 'K', 'k', 'Ａ', 'ａ', '𐐀', '𐐨', 'ß', 'ẞ', '@', '[', '`', '{'];
+    const id = fc
+      .array(fc.oneof(fc.constantFrom('O', 'o', 'KR', 'kr', 'Kr', '1', '2', '10', '.', '-', ...odd), fc.string()), {
+        maxLength: 4,
+      })
+      .map((parts) => parts.join(''));
+    const pairs = [
+      ['@', '`'],
+      ['[', '{'],
+      ['O1', 'o1'],
+      ['KR1', 'kr2'],
+      ['İ', 'i̇'],
+      ['KR1', 'kr1'],
+      ['KR1x', 'KR1'],
+    ];
+    for (const [a, b] of pairs) assert.equal(sameId(a, b), a.toLowerCase() === b.toLowerCase(), `${a} / ${b}`);
+    fc.assert(
+      fc.property(id, id, (a, b) => {
+        assert.equal(sameId(a, b), a.toLowerCase() === b.toLowerCase(), `${a} / ${b}`);
+        assert.equal(sameId(a, a.toUpperCase()), a.toLowerCase() === a.toUpperCase().toLowerCase());
+      }),
+      { numRuns: RUNS * 5, seed: 20261124 },
     );
   });
 });

@@ -29,6 +29,8 @@ export const duplicateId: Rule = {
           }),
       );
       for (const o of scope.objectives) {
+        // Checked on every keystroke for every objective of the file: most have no repeat.
+        if (!mayRepeat(o.keyResults)) continue;
         const krs = o.keyResults.filter((k) => k.markerRange && k.number !== null);
         dupes(
           krs.map((k) => ({ id: k.id, number: k.number!, marker: k.markerRange! })),
@@ -44,6 +46,41 @@ export const duplicateId: Rule = {
     return out;
   },
 };
+
+/**
+ * Whether two of these (with a marker and a number, as `dupes` reads them) may share an ID: false
+ * only when none does. Pairs are compared in place for a short list, with no set or copy made.
+ */
+function mayRepeat(list: readonly { id: string; number: number | null; markerRange: Range | null }[]): boolean {
+  if (list.length < 2) return false;
+  if (list.length > 16) return true;
+  for (let i = 1; i < list.length; i++) {
+    const a = list[i];
+    if (!a.markerRange || a.number === null) continue;
+    for (let j = 0; j < i; j++) {
+      const b = list[j];
+      if (b.markerRange && b.number !== null && sameId(a.id, b.id)) return true;
+    }
+  }
+  return false;
+}
+
+/** `a.toLowerCase() === b.toLowerCase()`, without making either for ASCII IDs. */
+export function sameId(a: string, b: string): boolean {
+  if (a === b) return true;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    // Beyond ASCII, lower case can depend on the letters around and change lengths: ask the engine.
+    if (x > 127 || y > 127) return a.toLowerCase() === b.toLowerCase();
+    if (x === y) continue;
+    const lx = x | 0x20;
+    if (lx !== (y | 0x20) || lx < 97 || lx > 122) return false;
+  }
+  // An ASCII prefix keeps its length in lower case, and lower case never shortens the rest.
+  return a.length === b.length;
+}
 
 interface Item {
   id: string;
