@@ -213,7 +213,20 @@ export function writeTree(root: string, n: number, seed = 42): string[] {
   return files;
 }
 
-/** A file of `objectives` objectives (en, aligned to a company file that is not there). */
+/** The company file the big and typical files align to (`company.okr.md`, objectives O1-O5). */
+export function companyFile(seed = 5): string {
+  const spec: FileSpec = {
+    rel: 'company.okr.md',
+    level: 'company',
+    lang: 'en',
+    owner: 'Leadership',
+    parent: null,
+    parentLink: null,
+  };
+  return okrFile(rng(seed), spec, 5);
+}
+
+/** A file of `objectives` objectives (en, aligned to `company.okr.md` beside it: see companyFile). */
 export function bigFile(objectives: number, seed = 7): string {
   const spec: FileSpec = {
     rel: 'big.okr.md',

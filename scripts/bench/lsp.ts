@@ -61,10 +61,13 @@ export async function lspEdits(
   seed = 3,
   /** Edits sent and waited for first, not timed (the server's JIT warms up). */
   warm = 0,
+  /** Other files of the workspace, by name, written beside it (the files its links point to). */
+  others: Record<string, string> = {},
 ): Promise<LspTiming> {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, name);
   writeFileSync(file, text);
+  for (const [other, content] of Object.entries(others)) writeFileSync(path.join(dir, other), content);
   const root = pathToFileURL(dir).toString();
   const uri = pathToFileURL(file).toString();
   const before = process.env.OKR_INCREMENTAL_PARSE;
@@ -72,6 +75,8 @@ export async function lspEdits(
   const server = await startServer(root, { today: '2026-11-23', validate: { debounceMs: 0 } });
   process.env.OKR_INCREMENTAL_PARSE = before;
   const askObjectives = objectivesAsTheViewAsks(server.connection);
+  // The server tells when its workspace index changed (debounced): after that, links resolve.
+  const indexed = new Promise<void>((resolve) => server.connection.onNotification('okr/didChangeIndex', resolve));
   try {
     const lines = text.split('\n');
     const krLines = lines.map((l, i) => (/^\s*- /.test(l) ? i : -1)).filter((i) => i >= 0);
@@ -81,6 +86,7 @@ export async function lspEdits(
     });
     await server.diagnostics(uri, 1, 600000);
     const openMs = performance.now() - s;
+    if (Object.keys(others).length) await indexed;
     const out: number[] = [];
     let state = seed;
     for (let v = 2; v < edits + warm + 2; v++) {
