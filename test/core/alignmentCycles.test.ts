@@ -65,4 +65,26 @@ describe('alignment loops (findCycles)', () => {
     assert.ok(loops > 300, `${loops} loops`);
     assert.ok(selfLoops > 30, `${selfLoops} loops of one objective`);
   });
+  it("okr check's search without the graph finds the graph's broken-link and loop files", () => {
+    let broken = 0;
+    let looped = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const index = randomWorkspace(seed, 5 + (seed % 40));
+      // Asked first, before anything builds the graph: the search of its own.
+      const found = index.linkProblems();
+      const g = index.alignment();
+      const expected = {
+        broken: new Set(
+          g.edges.filter((e) => e.status !== 'ok' && e.status !== 'external').map((e) => g.nodes.get(e.from)!.uri),
+        ),
+        looped: new Set(g.cycles.flatMap((c) => c.map((k) => g.nodes.get(k)!.uri))),
+      };
+      assert.deepEqual(found, expected, `seed ${seed}`);
+      // Once built, the graph answers: the same sets.
+      assert.deepEqual(index.linkProblems(), expected, `seed ${seed}, from the graph`);
+      broken += expected.broken.size;
+      looped += expected.looped.size;
+    }
+    assert.ok(broken > 300 && looped > 300, `${broken} files with broken links, ${looped} with loops`);
+  });
 });

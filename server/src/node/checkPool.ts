@@ -325,17 +325,13 @@ async function crossFileFindings(
 }
 
 /**
- * Files that alignment-broken or alignment-cycle may report on, from the alignment graph the index
- * builds anyway: those with a link that does not resolve (the graph resolves each link as
- * `index.resolve` does) and those with an objective in a loop. Running the rules on every outline
- * would resolve every link a second time.
+ * Files that alignment-broken or alignment-cycle may report on: those with a link that does not
+ * resolve (resolved as `index.resolve` does) and those with an objective in a loop. Found without
+ * building the graph (nothing else here needs it), and without running the rules on every outline,
+ * which would resolve every link a second time.
  */
 function suspectFiles(index: WorkspaceIndex): Map<string, Set<string>> {
-  const g = index.alignment();
-  const broken = new Set<string>();
-  for (const e of g.edges) if (e.status !== 'ok' && e.status !== 'external') broken.add(g.nodes.get(e.from)!.uri);
-  const looped = new Set<string>();
-  for (const c of g.cycles) for (const k of c) looped.add(g.nodes.get(k)!.uri);
+  const { broken, looped } = index.linkProblems();
   return new Map([
     ['alignment-broken', broken],
     ['alignment-cycle', looped],

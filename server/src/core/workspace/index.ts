@@ -2,7 +2,15 @@
 // The core never reads files; callers add parsed documents (from disk or from the editor).
 import { URI, Utils } from 'vscode-uri';
 import type { KeyResult, Objective, OkrDocument } from '../model';
-import { buildGraph, nodeKey, patchGraph, type AlignmentGraph, type ObjectiveNode, type OutLink } from './alignment';
+import {
+  buildGraph,
+  linkProblems,
+  nodeKey,
+  patchGraph,
+  type AlignmentGraph,
+  type ObjectiveNode,
+  type OutLink,
+} from './alignment';
 
 export type LinkResolution =
   | { status: 'ok'; uri: string; doc: OkrDocument; objective: Objective | null; keyResult: KeyResult | null }
@@ -144,6 +152,20 @@ export class WorkspaceIndex {
       this.graph = g;
     }
     return this.graph;
+  }
+
+  /**
+   * The files with an alignment link that does not resolve and the files with an objective in a
+   * loop: from the graph when it is built, otherwise without building it (`okr check`).
+   */
+  linkProblems(): { broken: Set<string>; looped: Set<string> } {
+    if (!this.graph) return linkProblems(this.docs, this.outLinks);
+    const g = this.graph;
+    const broken = new Set<string>();
+    for (const e of g.edges) if (e.status !== 'ok' && e.status !== 'external') broken.add(g.nodes.get(e.from)!.uri);
+    const looped = new Set<string>();
+    for (const c of g.cycles) for (const k of c) looped.add(g.nodes.get(k)!.uri);
+    return { broken, looped };
   }
 
   /** The graph node of an objective (by ID, case-insensitive, or by index in its document). */
