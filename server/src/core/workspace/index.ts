@@ -156,16 +156,10 @@ export class WorkspaceIndex {
 
   /**
    * The files with an alignment link that does not resolve and the files with an objective in a
-   * loop: from the graph when it is built, otherwise without building it (`okr check`).
+   * loop, found without building the graph (`okr check`).
    */
   linkProblems(): { broken: Set<string>; looped: Set<string> } {
-    if (!this.graph) return linkProblems(this.docs, this.outLinks);
-    const g = this.graph;
-    const broken = new Set<string>();
-    for (const e of g.edges) if (e.status !== 'ok' && e.status !== 'external') broken.add(g.nodes.get(e.from)!.uri);
-    const looped = new Set<string>();
-    for (const c of g.cycles) for (const k of c) looped.add(g.nodes.get(k)!.uri);
-    return { broken, looped };
+    return linkProblems(this.docs, this.outLinks);
   }
 
   /** The graph node of an objective (by ID, case-insensitive, or by index in its document). */
