@@ -1,6 +1,7 @@
 // activate(): start the language client when an OKR file is around, register features. Nothing else.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { codeLensMiddleware } from './features/codeLenses/index';
 import { features } from './features/index';
 import { restartPolicy, serverErrorHandler } from './features/serverHealth/index';
 import { okrPreviewPlugin, type MarkdownItLike } from './features/preview/plugin';
@@ -112,6 +113,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
       // Per-workspace storage for the server's outline cache (warm starts); none without a workspace.
       ...(context.storageUri ? { cacheFolder: context.storageUri.fsPath } : {}),
     },
+    // Code lenses as `okr/codeLenses`: a big file's keystroke sends the ranges that changed (features/codeLenses).
+    middleware: codeLensMiddleware(() => client, context.subscriptions),
     // Restarts a crashed server a few times, says so once, then stops (features/serverHealth).
     errorHandler: serverErrorHandler(),
   };

@@ -1,34 +1,72 @@
 // End to end over a real JSON-RPC connection to dist/server.js: open a file, apply one-character
 // edits, and time each until the diagnostics of that version, the code lenses (those in view
-// resolved) and the objectives tree data have all arrived.
+// resolved) and the objectives tree data have all arrived, each asked as our VS Code client asks.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeLens } from 'vscode-languageserver-protocol';
+import type { CodeLens, Range } from 'vscode-languageserver-protocol';
 import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import type { ObjectiveInfo, ObjectivesDelta } from '../../server/src/lsp/features/objectives';
+import {
+  CODE_LENSES_REQUEST,
+  lensData,
+  type CodeLensesAnswer,
+  type CodeLensesParams,
+} from '../../server/src/lsp/features/codeLensDelta';
 import { decodeDelta } from '../../server/src/lsp/features/objectivesDelta';
 import { startServer, type TestServer } from '../../test/lsp/lspClient';
 
 /** Lines an editor shows: the lenses it resolves after each answer. */
 const VIEWPORT_LINES = 60;
 
-/**
- * What an editor does for lenses after an edit: ask for the document's lenses, then resolve the
- * ones without a command (big files, see server/src/lsp/features/lensResolve.ts) that are in the
- * viewport, here the 60 lines from 20 above the edited line.
- */
-export async function lensesAsAnEditorAsks(server: TestServer, uri: string, line: number): Promise<CodeLens[]> {
-  const lenses = (await server.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as
-    CodeLens[] | null;
-  const first = Math.max(0, line - 20);
+/** The first line of the viewport around an edited line: 20 lines above it. */
+const viewportStart = (line: number) => Math.max(0, line - 20);
+
+/** Resolves the lenses without a command in the viewport, as an editor does after each answer. */
+function resolveInView(server: TestServer, lenses: CodeLens[], line: number): Promise<CodeLens[]> {
+  const first = viewportStart(line);
   return Promise.all(
-    (lenses ?? []).map((l) =>
+    lenses.map((l) =>
       !l.command && l.range.start.line >= first && l.range.start.line < first + VIEWPORT_LINES
         ? (server.connection.sendRequest('codeLens/resolve', l) as Promise<CodeLens>)
         : l,
     ),
   );
+}
+
+/**
+ * What an editor with a plain LSP client does for lenses after an edit: ask `textDocument/codeLens`
+ * for the document's lenses, then resolve the ones without a command (big files, see
+ * server/src/lsp/features/lensResolve.ts) that are in the viewport, here the 60 lines from 20 above
+ * the edited line.
+ */
+export async function lensesAsAnEditorAsks(server: TestServer, uri: string, line: number): Promise<CodeLens[]> {
+  const lenses = (await server.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as
+    CodeLens[] | null;
+  return resolveInView(server, lenses ?? [], line);
+}
+
+/**
+ * What our VS Code client does (client/src/features/codeLenses): ask `okr/codeLenses` with the last
+ * answer's `resultId`, decode the ranges against the ones it kept, then resolve those in view.
+ */
+export function lensesAsOurClientAsks(server: TestServer): (uri: string, line: number) => Promise<CodeLens[]> {
+  const bases = new Map<string, { resultId: string; ranges: Range[] }>();
+  return async (uri, line) => {
+    const base = bases.get(uri);
+    const answer: CodeLensesAnswer = await server.connection.sendRequest(CODE_LENSES_REQUEST, {
+      textDocument: { uri },
+      previousResultId: base?.resultId ?? null,
+    } satisfies CodeLensesParams);
+    if ('lenses' in answer) return resolveInView(server, answer.lenses, line);
+    const ranges = decodeDelta(answer.ranges, base?.ranges);
+    bases.set(uri, { resultId: answer.resultId, ranges });
+    return resolveInView(
+      server,
+      ranges.map((range, i) => ({ range, data: lensData(answer.key, i) })),
+      line,
+    );
+  };
 }
 
 /**
@@ -52,17 +90,23 @@ export interface LspTiming {
   edits: number[];
 }
 
+export interface LspEditOptions {
+  edits: number;
+  incremental: boolean;
+  seed?: number;
+  /** Edits sent and waited for first, not timed (the server's JIT warms up). */
+  warm?: number;
+  /** Other files of the workspace, by name, written beside it (the files its links point to). */
+  others?: Record<string, string>;
+  /** How lenses are asked: as our VS Code client does (default), or as a plain LSP client does. */
+  lenses?: 'ours' | 'standard';
+}
+
 export async function lspEdits(
   dir: string,
   name: string,
   text: string,
-  edits: number,
-  incremental: boolean,
-  seed = 3,
-  /** Edits sent and waited for first, not timed (the server's JIT warms up). */
-  warm = 0,
-  /** Other files of the workspace, by name, written beside it (the files its links point to). */
-  others: Record<string, string> = {},
+  { edits, incremental, seed = 3, warm = 0, others = {}, lenses = 'ours' }: LspEditOptions,
 ): Promise<LspTiming> {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, name);
@@ -75,6 +119,9 @@ export async function lspEdits(
   const server = await startServer(root, { today: '2026-11-23', validate: { debounceMs: 0 } });
   process.env.OKR_INCREMENTAL_PARSE = before;
   const askObjectives = objectivesAsTheViewAsks(server.connection);
+  const ourLenses = lensesAsOurClientAsks(server);
+  const askLenses = (line: number) =>
+    lenses === 'ours' ? ourLenses(uri, line) : lensesAsAnEditorAsks(server, uri, line);
   // The server tells when its workspace index changed (debounced): after that, links resolve.
   const indexed = new Promise<void>((resolve) => server.connection.onNotification('okr/didChangeIndex', resolve));
   try {
@@ -99,7 +146,7 @@ export async function lspEdits(
         textDocument: { uri, version: v },
         contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }],
       });
-      await Promise.all([server.diagnostics(uri, v, 600000), lensesAsAnEditorAsks(server, uri, line), askObjectives()]);
+      await Promise.all([server.diagnostics(uri, v, 600000), askLenses(line), askObjectives()]);
       if (v >= warm + 2) out.push(performance.now() - s);
     }
     return { openMs, edits: out };

@@ -104,8 +104,8 @@ describe('per-objective reuse (parse/index.ts, checkCache.ts, lenses, tree)', ()
 
         const locale = setup.locale ?? 'en';
         assert.deepEqual(
-          progressLenses(doc, step, setup.today, locale, lenses),
-          progressLenses(fresh, step, setup.today, locale),
+          progressLenses(doc, setup.today, locale, lenses),
+          progressLenses(fresh, setup.today, locale),
           `${input.name}: lenses differ after edit ${step}`,
         );
         assert.deepEqual(tree(doc, setup.today, items), tree(fresh, setup.today), `${input.name}: tree items differ`);

@@ -51,7 +51,56 @@ suite('code lens resolve in big files', () => {
     assert.ok(last?.command, `no lens on line ${lastLine}`);
     assert.match(last.command.title, /^20 \/ 40 · 50%$/);
     assert.equal(last.command.command, 'okr.checkIn');
-    assert.deepEqual(last.command.arguments?.slice(1), [`O${OBJECTIVES}`, 'KR4', doc.version]);
+    assert.deepEqual(last.command.arguments, [doc.uri.toString(), `O${OBJECTIVES}`, 'KR4']);
     assert.ok(resolved.some((l) => l.range.start.line === 0 && /^Big Team: .* overall$/.test(l.command!.title)));
+  });
+
+  test('after typing and an Enter, the lenses of a big file follow the text (okr/codeLenses answers what changed)', async () => {
+    const text = bigText();
+    const uri = writeWorkspaceFile('integration/big-lenses-edit.okr.md', text);
+    const doc = await openDocument(uri);
+    const lines = text.split('\n');
+    const lastLine = lines.findLastIndex((l) => l.startsWith('- KR4'));
+    const firstKr = lines.findIndex((l) => l.startsWith('- KR1'));
+    const lensesNow = () =>
+      vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 1000);
+    await waitFor('the big file lenses', async () =>
+      (await lensesNow())?.length === 2 + OBJECTIVES * 5 ? true : undefined,
+    );
+
+    // The first key result's check-in goes from 10 to 13 (the lens title follows), then an Enter
+    // above it moves every lens below by one line.
+    const typed = new vscode.WorkspaceEdit();
+    typed.replace(
+      uri,
+      new vscode.Range(firstKr + 1, lines[firstKr + 1].length - 1, firstKr + 1, lines[firstKr + 1].length),
+      '13',
+    );
+    assert.ok(await vscode.workspace.applyEdit(typed));
+    await waitFor('the new title of the first key result', async () => {
+      const ls = await lensesNow();
+      return ls?.find((l) => l.range.start.line === firstKr)?.command?.title.startsWith('13 / 10') ? true : undefined;
+    });
+    const enter = new vscode.WorkspaceEdit();
+    enter.insert(uri, new vscode.Position(firstKr, 0), '\n');
+    assert.ok(await vscode.workspace.applyEdit(enter));
+    const after = await waitFor('the lenses moved by the Enter', async () => {
+      const ls = await lensesNow();
+      return ls?.some((l) => l.range.start.line === lastLine + 1 && l.command) ? ls : undefined;
+    });
+    assert.equal(after.length, 2 + OBJECTIVES * 5);
+    assert.equal(after.find((l) => l.range.start.line === firstKr + 1)?.command?.title.slice(0, 7), '13 / 10');
+    assert.equal(
+      after.find((l) => l.range.start.line === firstKr),
+      undefined,
+      'no lens stays on the empty line the Enter made',
+    );
+    const last = after.find((l) => l.range.start.line === lastLine + 1)!;
+    assert.match(last.command!.title, /^20 \/ 40 · 50%$/);
+    assert.deepEqual(last.command!.arguments, [doc.uri.toString(), `O${OBJECTIVES}`, 'KR4']);
+    assert.ok(
+      after.every((l) => l.command?.title),
+      'every lens resolves',
+    );
   });
 });

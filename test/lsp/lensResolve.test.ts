@@ -5,7 +5,14 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens } from 'vscode-languageserver-protocol';
 import { bigFile } from '../../scripts/bench/corpus';
+import {
+  CODE_LENSES_REQUEST,
+  lensData,
+  type CodeLensesAnswer,
+  type CodeLensesParams,
+} from '../../server/src/lsp/features/codeLensDelta';
 import { LENS_RESOLVE_THRESHOLD } from '../../server/src/lsp/features/lensResolve';
+import { decodeDelta } from '../../server/src/lsp/features/objectivesDelta';
 import { SERVER, startServer, type TestServer } from './lspClient';
 
 // 120 objectives: about 600 lenses, well above the threshold, and quick to parse.
@@ -124,7 +131,7 @@ describe('code lens resolve for big files over JSON-RPC', () => {
     // unchanged), an alignment lens and the last lens.
     assert.match(resolved.find((l) => l.range.start.line === 0)!.command!.title, /^Operations: .* overall$/);
     const kr = resolved.find((l) => l.command!.command === 'okr.checkIn')!;
-    assert.deepEqual(kr.command!.arguments, [big, 'O1', 'KR1', 1]);
+    assert.deepEqual(kr.command!.arguments, [big, 'O1', 'KR1']);
     const aligned = resolved.filter((l) => l.command!.command === 'okr.showAligned');
     assert.equal(aligned.length, 2, 'the first and the last objective have a file aligned below');
     assert.match(aligned[0].command!.title, /^1 aligned below/);
@@ -166,9 +173,95 @@ describe('code lens resolve for big files over JSON-RPC', () => {
     const stale = await resolve(lazy, before[krIndex]);
     assert.deepEqual(stale.range, before[krIndex].range);
     assert.equal(stale.command!.command, 'okr.checkIn');
-    assert.deepEqual(stale.command!.arguments, [big, 'O1', 'KR1', v]);
+    assert.deepEqual(stale.command!.arguments, [big, 'O1', 'KR1']);
     const fresh = await resolve(lazy, after[krIndex]);
     assert.deepEqual(fresh.command, stale.command);
+  });
+
+  // Our VS Code client's request (client/src/features/codeLenses): the same lenses, big files' ranges
+  // as runs against the last answer.
+  const ours = (s: TestServer, uri: string, previousResultId: string | null) =>
+    s.connection.sendRequest(CODE_LENSES_REQUEST, {
+      textDocument: { uri },
+      previousResultId,
+    } satisfies CodeLensesParams) as Promise<CodeLensesAnswer>;
+  const rangesOf = (a: CodeLensesAnswer) => {
+    assert.ok('ranges' in a, 'a big file gets ranges');
+    return a;
+  };
+  const editBig = async (s: TestServer, line: number, character: number, text: string) => {
+    const v = (versions.get(s) ?? 1) + 1;
+    versions.set(s, v);
+    s.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: big, version: v },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text }],
+    });
+    await s.diagnostics(big, v, 60000);
+  };
+  /** Ranges of the standard answer and its lenses resolved: what the delta answer must decode and resolve to. */
+  const standard = async (s: TestServer) => {
+    const list = await lensesOf(s);
+    return { ranges: list.map((l) => l.range), resolved: await Promise.all(list.map((l) => resolve(s, l))) };
+  };
+
+  it('okr/codeLenses: a big file gets ranges that decode and resolve to the standard lenses', async () => {
+    const a = rangesOf(await ours(lazy, big, null));
+    const ranges = decodeDelta(a.ranges);
+    assert.ok(
+      a.ranges.every((r) => !Array.isArray(r)),
+      'no earlier answer: every range in full',
+    );
+    const want = await standard(lazy);
+    assert.deepEqual(ranges, want.ranges);
+    const resolved = await Promise.all(ranges.map((range, i) => resolve(lazy, { range, data: lensData(a.key, i) })));
+    assert.deepEqual(resolved, want.resolved);
+  });
+
+  it('okr/codeLenses: after a keystroke or an Enter, only what changed travels, and decodes to the new lenses', async () => {
+    const lines = bigText.split('\n');
+    let a = rangesOf(await ours(lazy, big, null));
+    let ranges = decodeDelta(a.ranges);
+    const full = JSON.stringify(a).length;
+    // A character at the end of a key result near the end, then a line break below the first objective's heading.
+    const kr = lines.findLastIndex((l) => l.startsWith('- KR'));
+    const heading = lines.findIndex((l) => l.startsWith('## O1'));
+    for (const [line, character, text] of [
+      [kr, lines[kr].length, 'x'],
+      [heading, lines[heading].length, '\n'],
+    ] as const) {
+      await editBig(lazy, line, character, text);
+      const b = rangesOf(await ours(lazy, big, a.resultId));
+      const size = JSON.stringify(b).length;
+      assert.ok(size < 2000 && size < full / 20, `${size} bytes after an edit, ${full} in full`);
+      if (text === '\n') {
+        assert.ok(
+          b.ranges.some((r) => Array.isArray(r) && r[2] === 1),
+          'the lenses below the Enter are a run moved by one line',
+        );
+      }
+      ranges = decodeDelta(b.ranges, ranges);
+      const want = await standard(lazy);
+      assert.deepEqual(ranges, want.ranges);
+      const resolved = await Promise.all(ranges.map((range, i) => resolve(lazy, { range, data: lensData(b.key, i) })));
+      assert.deepEqual(resolved, want.resolved);
+      a = b;
+    }
+    // An id the server does not know (a lost answer, a restarted server): every range in full again.
+    const again = rangesOf(await ours(lazy, big, 'no-such-answer'));
+    assert.ok(again.ranges.every((r) => !Array.isArray(r)));
+    assert.deepEqual(decodeDelta(again.ranges), ranges);
+  });
+
+  it('okr/codeLenses: a small file gets its lenses with commands; a bad request an empty list', async () => {
+    const a = await ours(lazy, small, null);
+    assert.ok('lenses' in a);
+    assert.deepEqual(a.lenses, await lensesOf(lazy, small));
+    assert.ok(a.lenses.length > 0);
+    assert.deepEqual(await ours(lazy, `${root}/not-open.okr.md`, null), { lenses: [] });
+    assert.deepEqual(await lazy.connection.sendRequest(CODE_LENSES_REQUEST, {}), { lenses: [] });
+    assert.deepEqual(await lazy.connection.sendRequest(CODE_LENSES_REQUEST, { textDocument: { uri: 7 } }), {
+      lenses: [],
+    });
   });
 
   it('answers unknown keys, bad data and closed documents with a valid lens', async () => {

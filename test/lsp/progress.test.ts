@@ -48,7 +48,7 @@ describe('progress over JSON-RPC: code lenses, hover, check-in, outline', () => 
     assert.deepEqual(at(24), ['▰▱▱▱▱ 28% · 1 on track · 1 at risk · 1 off track · grade 0.3']);
     const kr = all.find((l) => l.range.start.line === 11)!;
     assert.equal(kr.command!.command, 'okr.checkIn');
-    assert.deepEqual(kr.command!.arguments, [uri, 'O1', 'KR1', 1]);
+    assert.deepEqual(kr.command!.arguments, [uri, 'O1', 'KR1']);
   });
 
   it('answers hovers on a key result and on an objective', async () => {
@@ -187,7 +187,7 @@ describe('progress over JSON-RPC: code lenses, hover, check-in, outline', () => 
   it('localizes lens texts (vi, zh-cn) and writes numbers the file language way', () => {
     const vi = readFileSync(path.join(fixtures, 'progress', 'vi-decimals.okr.md'), 'utf8');
     const doc = parseOkr(vi, 'file:///vi.okr.md', 3);
-    const titles = (l: 'vi' | 'zh-cn') => progressLenses(doc, 3, '2026-11-23', l).map((x) => x.command!.title);
+    const titles = (l: 'vi' | 'zh-cn') => progressLenses(doc, '2026-11-23', l).map((x) => x.command!.title);
     assert.deepEqual(titles('vi'), [
       'Nhóm kiểm thử: ▰▰▱▱▱ 49% tổng thể',
       '2026-Q4 · đã qua 59%',

@@ -162,6 +162,12 @@ export class WorkspaceIndex {
     return linkProblems(this.docs, this.outLinks);
   }
 
+  /** A document's graph nodes in the order of its objectives (empty when it is not indexed). */
+  nodesOf(uri: string): readonly ObjectiveNode[] {
+    const n = normalizeUri(uri);
+    return this.docs.has(n) ? (this.alignment().fileNodes.get(n) ?? []) : [];
+  }
+
   /** The graph node of an objective (by ID, case-insensitive, or by index in its document). */
   node(uri: string, objective: string | number): ObjectiveNode | undefined {
     const n = normalizeUri(uri);

@@ -3,6 +3,7 @@
 // the lenses they show, so the titles of the visible ones are all that crosses the wire. Lenses that
 // come with a command are never resolved, so small files are answered exactly as before.
 import type { CodeLens, Range } from 'vscode-languageserver';
+import { lensData } from './codeLensDelta';
 
 /** Above this many lenses in a document, lenses are sent without commands and resolved on demand. */
 export const LENS_RESOLVE_THRESHOLD = 200;
@@ -26,7 +27,8 @@ const EARLIER_ANSWERS = 3;
  * which the editor replaces when it asks for the lenses of the new version.
  */
 export class LensStore {
-  private nextKey = 1;
+  // Not 1: a lens of a server that was restarted meanwhile must not name a key of this one.
+  private nextKey = 1 + Math.floor(Math.random() * 1e6);
   private readonly byUri = new Map<string, { key: number; lenses: CodeLens[]; earlier: number[] }>();
   /** Every live key: its document and how many lenses that answer had. */
   private readonly keys = new Map<number, { uri: string; count: number }>();
@@ -35,9 +37,18 @@ export class LensStore {
 
   /** What to send for a document's lenses: the list itself when small, else ranges and `data` only. */
   answer(uri: string, lenses: CodeLens[]): CodeLens[] {
+    const key = this.keep(uri, lenses);
+    return key === undefined ? lenses : lenses.map((l, i) => ({ range: l.range, data: lensData(key, i) }));
+  }
+
+  /**
+   * Keeps a big document's lenses for `codeLens/resolve` and returns the key of this answer (lens i
+   * resolves with `lensData(key, i)`); a small document's: undefined, they go out with commands.
+   */
+  keep(uri: string, lenses: CodeLens[]): number | undefined {
     if (lenses.length <= this.threshold) {
       this.drop(uri);
-      return lenses;
+      return undefined;
     }
     const key = this.nextKey++;
     const old = this.byUri.get(uri);
@@ -45,7 +56,7 @@ export class LensStore {
     for (const k of earlier.splice(EARLIER_ANSWERS)) this.keys.delete(k);
     this.byUri.set(uri, { key, lenses, earlier });
     this.keys.set(key, { uri, count: lenses.length });
-    return lenses.map((l, i) => ({ range: l.range, data: [key, i] }));
+    return key;
   }
 
   /** The full lens for a lens of an answer; never throws, always a lens with a command. */

@@ -1,7 +1,7 @@
 // Code lenses: progress where the text is. The file's overall progress and elapsed time at the top,
 // progress, pace and grade above each objective, current vs target above each key result
 // (clickable: `okr.checkIn`).
-import { CodeLensRefreshRequest, type CodeLens } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, type CodeLens, type Range } from 'vscode-languageserver';
 import type { KeyResult, Objective, OkrDocument } from '../../core/index';
 import { format, type Locale } from '../../core/messages';
 import {
@@ -83,15 +83,39 @@ export function objectiveLensTitle(o: OkrDocument['objectives'][number], elapsed
 }
 
 /**
- * The titles of an objective's lenses, remembered per objective object: the model builder reuses
- * unchanged objectives as the same objects from one version to the next (parse/index.ts), so a
- * keystroke in a big file formats the lenses of one objective, not of all.
+ * The titles of an objective's lenses, and the lenses themselves, remembered per objective object:
+ * the model builder reuses unchanged objectives as the same objects from one version to the next
+ * (parse/index.ts), so a keystroke in a big file formats and builds the lenses of one objective, not
+ * of all. The lenses are shared between answers: nothing may change them after they are built.
  */
 export class LensTitleCache {
-  private titles = new WeakMap<Objective, { key: string; objective: string; krs: string[] }>();
+  private titles = new WeakMap<
+    Objective,
+    { key: string; objective: string; krs: string[]; lenses?: { of: Objective; uri: string; list: CodeLens[] } }
+  >();
 
   get(o: Objective, doc: OkrDocument, elapsed: number | null, locale: Locale): { objective: string; krs: string[] } {
-    // Everything the titles read besides the objective itself.
+    return this.entry(o, doc, elapsed, locale);
+  }
+
+  /** The objective's lens and its key results' lenses (with their check-in commands). */
+  lenses(o: Objective, doc: OkrDocument, elapsed: number | null, locale: Locale, tooltip: string): CodeLens[] {
+    const t = this.entry(o, doc, elapsed, locale);
+    // Built for this very objective (a moved copy shares its titles, not its ranges) and file.
+    if (t.lenses?.of === o && t.lenses.uri === doc.uri) return t.lenses.list;
+    const list: CodeLens[] = [{ range: o.range, command: { title: t.objective, command: '' } }];
+    o.keyResults.forEach((kr, k) => {
+      list.push({
+        range: kr.range,
+        command: { title: t.krs[k], command: CHECK_IN_COMMAND, tooltip, arguments: [doc.uri, o.id, kr.id] },
+      });
+    });
+    t.lenses = { of: o, uri: doc.uri, list };
+    return list;
+  }
+
+  private entry(o: Objective, doc: OkrDocument, elapsed: number | null, locale: Locale) {
+    // Everything the titles read besides the objective itself (the tooltip is the locale's).
     const key = `${elapsed}|${locale}|${doc.lang}`;
     let t = this.titles.get(o);
     if (!t || t.key !== key) {
@@ -112,34 +136,29 @@ export class LensTitleCache {
   }
 }
 
+/** The range of the file's lenses: one object, so `okr/codeLenses` sends it as unchanged (codeLensDelta.ts). */
+const TOP: Range = Object.freeze({
+  start: Object.freeze({ line: 0, character: 0 }),
+  end: Object.freeze({ line: 0, character: 0 }),
+});
+
+/**
+ * Lenses on the file (overall progress, elapsed time), each objective and each key result. A key
+ * result's lens runs `okr.checkIn` with the file, the objective and the key result; the check-in
+ * itself reads the document's version when it applies its edit.
+ */
 export function progressLenses(
   doc: OkrDocument,
-  version: number,
   today: string,
   locale: Locale,
   cache = new LensTitleCache(),
 ): CodeLens[] {
   if (doc.skipped) return [];
   const lenses: CodeLens[] = [];
-  const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  for (const title of fileLensTitles(doc, today, locale)) lenses.push({ range: top, command: { title, command: '' } });
+  for (const title of fileLensTitles(doc, today, locale)) lenses.push({ range: TOP, command: { title, command: '' } });
   const elapsed = elapsedOf(doc.period, today);
   const tooltip = format(locale, 'progress.lens.checkInTooltip');
-  for (const o of doc.objectives) {
-    const titles = cache.get(o, doc, elapsed, locale);
-    lenses.push({ range: o.range, command: { title: titles.objective, command: '' } });
-    o.keyResults.forEach((kr, k) => {
-      lenses.push({
-        range: kr.range,
-        command: {
-          title: titles.krs[k],
-          command: CHECK_IN_COMMAND,
-          tooltip,
-          arguments: [doc.uri, o.id, kr.id, version],
-        },
-      });
-    });
-  }
+  for (const o of doc.objectives) for (const l of cache.lenses(o, doc, elapsed, locale, tooltip)) lenses.push(l);
   return lenses;
 }
 
@@ -161,7 +180,7 @@ export const progressLensFeature: ServerFeature = {
       if (ctx.settings().codeLens?.enabled === false) return [];
       let cache = caches.get(entry.doc.uri);
       if (!cache) caches.set(entry.doc.uri, (cache = new LensTitleCache()));
-      return progressLenses(entry.doc, entry.text.version, ctx.today(), ctx.uiLocale(), cache);
+      return progressLenses(entry.doc, ctx.today(), ctx.uiLocale(), cache);
     });
   },
 };

@@ -1,7 +1,9 @@
 // Multiplexes requests that several features answer (code lenses, hover, completion).
-import type { CodeLens, CompletionItem, Hover } from 'vscode-languageserver';
+import type { CodeLens, CompletionItem, Hover, Range } from 'vscode-languageserver';
 import type { OkrEntry, ServerContext, ServerFeature } from '../context';
+import { CODE_LENSES_REQUEST, rangeMoved, type CodeLensesAnswer, type CodeLensesParams } from './codeLensDelta';
 import { LensStore } from './lensResolve';
+import { DeltaAnswers } from './objectivesDelta';
 
 type LensP = Parameters<ServerContext['addCodeLensProvider']>[0];
 type HoverP = Parameters<ServerContext['addHoverProvider']>[0];
@@ -30,14 +32,34 @@ export const providersFeature: ServerFeature = {
     // Big files: lenses without commands, resolved when the editor shows them (lensResolve.ts).
     const lenses = new LensStore();
     ctx.documents.onDidClose((e) => lenses.drop(e.document.uri));
-    ctx.connection.onCodeLens((params) => {
-      const uri = params.textDocument.uri;
+    const lensesOf = (uri: string): CodeLens[] => {
       const entry = ctx.okrDocument(uri);
-      if (!entry) return lenses.answer(uri, []);
-      return lenses.answer(
-        uri,
-        lensProviders.flatMap((p) => safely<CodeLens[]>(ctx, 'code lens', () => p(entry), [])),
+      if (!entry) return [];
+      return lensProviders.flatMap((p) => safely<CodeLens[]>(ctx, 'code lens', () => p(entry), []));
+    };
+    ctx.connection.onCodeLens((params) => lenses.answer(params.textDocument.uri, lensesOf(params.textDocument.uri)));
+    // Our own client's request (codeLensDelta.ts): big documents' ranges as runs against the last
+    // answer. Each document keeps its own last answers: two editors side by side ask in turn.
+    const rangeAnswers = new Map<string, DeltaAnswers<Range>>();
+    ctx.documents.onDidClose((e) => rangeAnswers.delete(e.document.uri));
+    ctx.connection.onRequest<CodeLensesAnswer, never>(CODE_LENSES_REQUEST, (p: unknown): CodeLensesAnswer => {
+      const params = p as Partial<CodeLensesParams> | null;
+      const uri = params?.textDocument?.uri;
+      if (typeof uri !== 'string') return { lenses: [] };
+      const all = lensesOf(uri);
+      const key = lenses.keep(uri, all);
+      if (key === undefined) {
+        rangeAnswers.delete(uri);
+        return { lenses: all };
+      }
+      let answers = rangeAnswers.get(uri);
+      // Three: a request the editor cancelled still took an id, and the asker's base must survive it.
+      if (!answers) rangeAnswers.set(uri, (answers = new DeltaAnswers<Range>(3, rangeMoved)));
+      const { resultId, items } = answers.answer(
+        all.map((l) => l.range),
+        params?.previousResultId,
       );
+      return { resultId, key, ranges: items };
     });
     ctx.connection.onCodeLensResolve((lens) =>
       safely(ctx, 'code lens resolve', () => lenses.resolve(lens), { ...lens, command: { title: '', command: '' } }),
