@@ -22,6 +22,28 @@ export function inputs(): { name: string; text: string }[] {
     { name: 'typical-vi', text: typicalFile(2, 'vi') },
     { name: 'typical-zh', text: typicalFile(3, 'zh') },
     { name: 'big-20', text: bigFile(20) },
+    // Headings over pasted-template lists (`- Objective: …` items) with no deeper heading: what
+    // decides that such a heading opens no objective is remembered per list node across versions.
+    {
+      name: 'pasted-templates',
+      text: [
+        '# Marketing',
+        '',
+        '- Objective: Build a brand people recommend',
+        '- KR1: Grow newsletter subscribers from 2,000 to 5,000',
+        '',
+        '# Sales',
+        '',
+        '- Objective: Close the quarter strong',
+        '- KR1: Sign 12 new customers',
+        '',
+        '# Support',
+        '',
+        '- Answer every ticket within a day',
+        '- Publish 5 help articles',
+        '',
+      ].join('\n'),
+    },
   ];
   for (const spec of treeSpecs(12, r)) out.push({ name: spec.rel, text: okrFile(r, spec, 5) });
   for (const f of [...filesBelow(path.join(root, 'test', 'fixtures')), ...filesBelow(path.join(root, 'samples'))]) {
