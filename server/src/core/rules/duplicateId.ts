@@ -1,4 +1,4 @@
-import type { Range } from '../model';
+import type { KeyResult, Range } from '../model';
 import { textOf } from '../fixes/edits';
 import type { Fix, Rule, RuleContext } from './types';
 import { ownerLabel, ownerScopes } from './util';
@@ -30,7 +30,7 @@ export const duplicateId: Rule = {
       );
       for (const o of scope.objectives) {
         // Checked on every keystroke for every objective of the file: most have no repeat.
-        if (!mayRepeat(o.keyResults)) continue;
+        if (!mayRepeatKrs(o.keyResults)) continue;
         const krs = o.keyResults.filter((k) => k.markerRange && k.number !== null);
         dupes(
           krs.map((k) => ({ id: k.id, number: k.number!, marker: k.markerRange! })),
@@ -46,6 +46,15 @@ export const duplicateId: Rule = {
     return out;
   },
 };
+
+/** `mayRepeat` per key result list: an objective a keystroke left alone is the same object, with the same list. */
+const krsMayRepeat = new WeakMap<readonly KeyResult[], boolean>();
+
+function mayRepeatKrs(list: readonly KeyResult[]): boolean {
+  let answer = krsMayRepeat.get(list);
+  if (answer === undefined) krsMayRepeat.set(list, (answer = mayRepeat(list)));
+  return answer;
+}
 
 /**
  * Whether two of these (with a marker and a number, as `dupes` reads them) may share an ID: false

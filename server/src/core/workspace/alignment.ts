@@ -233,6 +233,8 @@ export function patchGraph(
   for (let i = 0; i < doc.objectives.length; i++) {
     const a = oldDoc.objectives[i];
     const b = doc.objectives[i];
+    // An objective the edit left alone is the very same object (parse/index.ts reuses it).
+    if (a === b) continue;
     if (a.id !== b.id || a.slug !== b.slug || a.keyResults.length !== b.keyResults.length) return false;
     for (let k = 0; k < a.keyResults.length; k++) if (a.keyResults[k].id !== b.keyResults[k].id) return false;
   }
