@@ -228,6 +228,8 @@ export function patchGraph(
   doc: OkrDocument,
   oldLinks: OutLink[],
   links: OutLink[],
+  /** Told each file whose nodes' graph facts (`contributing`) the patch recomputed. */
+  touched?: (uri: string) => void,
 ): boolean {
   if (oldDoc.level !== doc.level || oldDoc.objectives.length !== doc.objectives.length) return false;
   for (let i = 0; i < doc.objectives.length; i++) {
@@ -278,7 +280,10 @@ export function patchGraph(
     const target = e.status === 'ok' && e.to ? g.nodes.get(e.to) : undefined;
     if (target) targets.add(target);
   }
-  for (const target of targets) target.contributing = contributing(target, g.nodes);
+  for (const target of targets) {
+    target.contributing = contributing(target, g.nodes);
+    touched?.(target.uri);
+  }
   return true;
 }
 

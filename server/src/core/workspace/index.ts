@@ -46,6 +46,10 @@ export function normalizeUri(uri: string): string {
   }
 }
 
+/** Facts stamps (`factsStamp`): one counter for every index, so a stamp is never given twice. */
+let stamps = 0;
+const nextStamp = () => ++stamps;
+
 export class WorkspaceIndex {
   private readonly docs = new Map<string, OkrDocument>();
   /** Each indexed URI once: link targets and graph keys share these strings (10,000 files, 50,000 links). */
@@ -100,9 +104,9 @@ export class WorkspaceIndex {
     this.uris.set(uri, uri);
     this.setLinks(uri, doc);
     // A keystroke rarely changes what links where: patch the graph instead of rebuilding it all.
-    if (!(this.graph && old && patchGraph(this.graph, uri, old, doc, oldLinks, this.outLinks.get(uri) ?? []))) {
-      this.graph = null;
-    }
+    const patched =
+      this.graph && old && patchGraph(this.graph, uri, old, doc, oldLinks, this.outLinks.get(uri) ?? [], this.touch);
+    if (!patched) this.graph = null;
     return this.affectedSet(uri, before);
   }
 
@@ -150,8 +154,27 @@ export class WorkspaceIndex {
       const g = buildGraph(this.docs, this.outLinks);
       this.lastCycleFiles = g.cycles.map((c) => [...new Set(c.map((k) => g.nodes.get(k)!.uri))]);
       this.graph = g;
+      this.graphStamp = nextStamp();
+      this.touched.clear();
     }
     return this.graph;
+  }
+
+  private graphStamp = 0;
+  /** Files whose nodes' facts a patch of the current graph changed, with the stamp of the last one. */
+  private readonly touched = new Map<string, number>();
+  private readonly touch = (uri: string) => {
+    this.touched.set(uri, nextStamp());
+  };
+
+  /**
+   * A number that changes whenever the graph facts of a file's objectives may have (their
+   * `contributing`, children, parents, loops, links that resolve): a new graph, or a patch that
+   * recomputed one of them. Read after `alignment()`. The views keep what they built for a file
+   * while it stays the same.
+   */
+  factsStamp(uri: string): number {
+    return Math.max(this.graphStamp, this.touched.get(normalizeUri(uri)) ?? 0);
   }
 
   /**

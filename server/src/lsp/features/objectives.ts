@@ -58,8 +58,8 @@ type OwnPart = Omit<ObjectiveInfo, 'contributing' | 'alignedBelow' | 'alignsTo' 
  */
 export class ObjectiveItemCache {
   private items = new WeakMap<Objective, { key: string; item: OwnPart }>();
-  /** The whole item last answered for an objective (own part and graph facts). */
-  private answered = new WeakMap<Objective, { own: OwnPart; item: ObjectiveInfo }>();
+  /** The whole item last answered for an objective (own part and graph facts), and its file's facts stamp then. */
+  private answered = new WeakMap<Objective, { own: OwnPart; item: ObjectiveInfo; stamp: number }>();
 
   /** Graph keys of each file's objectives, made once (a fresh string would be hashed again per lookup). */
   private readonly keys = new Map<string, string[]>();
@@ -95,6 +95,15 @@ export class ObjectiveItemCache {
   }
 
   /**
+   * The item answered last time for `o` with this own part, when its file's graph facts have not
+   * changed since (`WorkspaceIndex.factsStamp`): no node is read at all.
+   */
+  kept(o: Objective, own: OwnPart, stamp: number): ObjectiveInfo | undefined {
+    const entry = this.answered.get(o);
+    return entry && entry.own === own && entry.stamp === stamp ? entry.item : undefined;
+  }
+
+  /**
    * The item answered last time for `o`, when it had this own part and the same graph facts
    * (compared in place: nothing is built for an unchanged objective).
    */
@@ -103,6 +112,7 @@ export class ObjectiveItemCache {
     own: OwnPart,
     node: ObjectiveNode | undefined,
     ok: (href: string) => boolean,
+    stamp: number,
   ): ObjectiveInfo | undefined {
     const entry = this.answered.get(o);
     // The own part is remembered by identity (`get`): the same object means the same values.
@@ -120,11 +130,13 @@ export class ObjectiveItemCache {
       })
     )
       return undefined;
+    // Checked against the facts of this stamp: next time `kept` answers.
+    entry.stamp = stamp;
     return last;
   }
 
-  remember(o: Objective, own: OwnPart, item: ObjectiveInfo): ObjectiveInfo {
-    this.answered.set(o, { own, item });
+  remember(o: Objective, own: OwnPart, item: ObjectiveInfo, stamp: number): ObjectiveInfo {
+    this.answered.set(o, { own, item, stamp });
     return item;
   }
 }
@@ -192,24 +204,33 @@ export function objectiveInfos(
       if (r === undefined) resolved.set(href, (r = index.resolve(doc.uri, href).status === 'ok'));
       return r;
     };
+    // Whether the graph facts of this file's objectives may have changed since they were answered.
+    const stamp = index.factsStamp(doc.uri);
     return doc.objectives.map((o, i) => {
       const own = cache.get(doc, o, elapsed, file, key);
+      const kept = cache.kept(o, own, stamp);
+      if (kept) return kept;
       const node = graph.nodes.get(keys[i]);
       // Items are shared between answers: nothing changes them (they are only sent as JSON).
       return (
-        cache.same(o, own, node, ok) ??
-        cache.remember(o, own, {
-          ...own,
-          contributing: node?.contributing ?? null,
-          alignedBelow: node ? alignedCount(node) : 0,
-          alignsTo: o.alignsTo.map((l) => ({
-            href: l.href,
-            ok: ok(l.href),
-            fromParent: l.fromParent,
-          })),
-          orphan: node?.orphan ?? false,
-          inCycle: node?.inCycle ?? false,
-        })
+        cache.same(o, own, node, ok, stamp) ??
+        cache.remember(
+          o,
+          own,
+          {
+            ...own,
+            contributing: node?.contributing ?? null,
+            alignedBelow: node ? alignedCount(node) : 0,
+            alignsTo: o.alignsTo.map((l) => ({
+              href: l.href,
+              ok: ok(l.href),
+              fromParent: l.fromParent,
+            })),
+            orphan: node?.orphan ?? false,
+            inCycle: node?.inCycle ?? false,
+          },
+          stamp,
+        )
       );
     });
   });

@@ -95,12 +95,17 @@ export class LensTitleCache {
   >();
 
   get(o: Objective, doc: OkrDocument, elapsed: number | null, locale: Locale): { objective: string; krs: string[] } {
-    return this.entry(o, doc, elapsed, locale);
+    return this.entry(o, doc, elapsed, locale, LensTitleCache.keyOf(doc, elapsed, locale));
   }
 
-  /** The objective's lens and its key results' lenses (with their check-in commands). */
-  lenses(o: Objective, doc: OkrDocument, elapsed: number | null, locale: Locale, tooltip: string): CodeLens[] {
-    const t = this.entry(o, doc, elapsed, locale);
+  /** Everything the titles read besides the objective itself (the tooltip is the locale's). */
+  static keyOf(doc: OkrDocument, elapsed: number | null, locale: Locale): string {
+    return `${elapsed}|${locale}|${doc.lang}`;
+  }
+
+  /** The objective's lens and its key results' lenses (with their check-in commands); `key` is `keyOf`'s. */
+  lenses(o: Objective, doc: OkrDocument, elapsed: number | null, locale: Locale, tooltip: string, key: string) {
+    const t = this.entry(o, doc, elapsed, locale, key);
     // Built for this very objective (a moved copy shares its titles, not its ranges) and file.
     if (t.lenses?.of === o && t.lenses.uri === doc.uri) return t.lenses.list;
     const list: CodeLens[] = [{ range: o.range, command: { title: t.objective, command: '' } }];
@@ -114,9 +119,7 @@ export class LensTitleCache {
     return list;
   }
 
-  private entry(o: Objective, doc: OkrDocument, elapsed: number | null, locale: Locale) {
-    // Everything the titles read besides the objective itself (the tooltip is the locale's).
-    const key = `${elapsed}|${locale}|${doc.lang}`;
+  private entry(o: Objective, doc: OkrDocument, elapsed: number | null, locale: Locale, key: string) {
     let t = this.titles.get(o);
     if (!t || t.key !== key) {
       // Copied with its lines moved (below an Enter): titles never depend on lines.
@@ -158,7 +161,8 @@ export function progressLenses(
   for (const title of fileLensTitles(doc, today, locale)) lenses.push({ range: TOP, command: { title, command: '' } });
   const elapsed = elapsedOf(doc.period, today);
   const tooltip = format(locale, 'progress.lens.checkInTooltip');
-  for (const o of doc.objectives) for (const l of cache.lenses(o, doc, elapsed, locale, tooltip)) lenses.push(l);
+  const key = LensTitleCache.keyOf(doc, elapsed, locale);
+  for (const o of doc.objectives) for (const l of cache.lenses(o, doc, elapsed, locale, tooltip, key)) lenses.push(l);
   return lenses;
 }
 
