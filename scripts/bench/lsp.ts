@@ -48,24 +48,32 @@ export async function lensesAsAnEditorAsks(server: TestServer, uri: string, line
 
 /**
  * What our VS Code client does (client/src/features/codeLenses): ask `okr/codeLenses` with the last
- * answer's `resultId`, decode the ranges against the ones it kept, then resolve those in view.
+ * answer's `resultId` and the lines in view, and decode the ranges against the ones it kept; the
+ * lenses in view come with their commands.
  */
 export function lensesAsOurClientAsks(server: TestServer): (uri: string, line: number) => Promise<CodeLens[]> {
   const bases = new Map<string, { resultId: string; ranges: Range[] }>();
   return async (uri, line) => {
     const base = bases.get(uri);
+    const first = viewportStart(line);
     const answer: CodeLensesAnswer = await server.connection.sendRequest(CODE_LENSES_REQUEST, {
       textDocument: { uri },
       previousResultId: base?.resultId ?? null,
+      // The viewport, 10 lines more each way, as the client sends it.
+      visible: [
+        {
+          start: { line: Math.max(0, first - 10), character: 0 },
+          end: { line: first + VIEWPORT_LINES - 1 + 10, character: 0 },
+        },
+      ],
     } satisfies CodeLensesParams);
     if ('lenses' in answer) return resolveInView(server, answer.lenses, line);
     const ranges = decodeDelta(answer.ranges, base?.ranges);
     bases.set(uri, { resultId: answer.resultId, ranges });
-    return resolveInView(
-      server,
-      ranges.map((range, i) => ({ range, data: lensData(answer.key, i) })),
-      line,
-    );
+    const lenses: CodeLens[] = ranges.map((range, i) => ({ range, data: lensData(answer.key, i) }));
+    for (const [i, command] of answer.commands) lenses[i].command = command;
+    // Those in view came with their commands: nothing is left to resolve there.
+    return resolveInView(server, lenses, line);
   };
 }
 

@@ -215,6 +215,35 @@ describe('code lens resolve for big files over JSON-RPC', () => {
     assert.deepEqual(ranges, want.ranges);
     const resolved = await Promise.all(ranges.map((range, i) => resolve(lazy, { range, data: lensData(a.key, i) })));
     assert.deepEqual(resolved, want.resolved);
+    assert.deepEqual(a.commands, [], 'no lines in view: no commands');
+
+    // Lines 10-40 and 100-110 in view: exactly the lenses starting there come with their commands.
+    const visible = [
+      { start: { line: 10, character: 0 }, end: { line: 40, character: 0 } },
+      { start: { line: 100, character: 0 }, end: { line: 110, character: 0 } },
+    ];
+    const b = rangesOf(
+      (await lazy.connection.sendRequest(CODE_LENSES_REQUEST, {
+        textDocument: { uri: big },
+        previousResultId: a.resultId,
+        visible,
+      } satisfies CodeLensesParams)) as CodeLensesAnswer,
+    );
+    const shown = want.resolved.flatMap((l, i) => {
+      const line = l.range.start.line;
+      return (line >= 10 && line <= 40) || (line >= 100 && line <= 110) ? [[i, l.command] as const] : [];
+    });
+    assert.ok(shown.length > 10, `${shown.length} lenses in view`);
+    assert.deepEqual(b.commands, shown);
+    // Malformed view ranges hold no line.
+    const c = rangesOf(
+      (await lazy.connection.sendRequest(CODE_LENSES_REQUEST, {
+        textDocument: { uri: big },
+        previousResultId: b.resultId,
+        visible: [null, { start: {} }, 'x'],
+      })) as CodeLensesAnswer,
+    );
+    assert.deepEqual(c.commands, []);
   });
 
   it('okr/codeLenses: after a keystroke or an Enter, only what changed travels, and decodes to the new lenses', async () => {

@@ -1,7 +1,8 @@
 // Code lenses asked as `okr/codeLenses` (server/src/lsp/features/codeLensDelta.ts) instead of
 // `textDocument/codeLens`: for a big document only the ranges that changed since the last answer
 // travel, which is most of what a keystroke in a 1,000-objective file cost over the wire. The lenses
-// resolve with the standard `codeLens/resolve`, as the server's other lenses do.
+// on screen come with their commands; the others resolve with the standard `codeLens/resolve`, as
+// the server's other lenses do, when they are scrolled to.
 import * as vscode from 'vscode';
 import {
   CodeLensRequest,
@@ -17,6 +18,9 @@ import {
   type CodeLensesParams,
 } from '../../../../server/src/lsp/features/codeLensDelta';
 import { decodeDelta } from '../../../../server/src/lsp/features/objectivesDelta';
+
+/** Lines above and below what an editor shows whose lenses come with their titles. */
+const VIEW_MARGIN = 10;
 
 /** A lens of a big document: resolved by the server from `data`. */
 class DeltaLens extends vscode.CodeLens {
@@ -51,10 +55,19 @@ export function codeLensMiddleware(
     const uri = client.code2ProtocolConverter.asUri(document.uri);
     // The base this answer is decoded against, taken now: another request may answer first.
     const base = bases.get(key)?.client === client ? bases.get(key) : undefined;
+    // What the editors of this document show, a few lines more each way (a short scroll): those
+    // lenses come with their titles.
+    const visible = vscode.window.visibleTextEditors
+      .filter((e) => e.document === document)
+      .flatMap((e) => e.visibleRanges)
+      .map((r) => ({
+        start: { line: Math.max(0, r.start.line - VIEW_MARGIN), character: 0 },
+        end: { line: r.end.line + VIEW_MARGIN, character: 0 },
+      }));
     const ask = (previousResultId: string | null) =>
       client.sendRequest<CodeLensesAnswer>(
         CODE_LENSES_REQUEST,
-        { textDocument: { uri }, previousResultId } satisfies CodeLensesParams,
+        { textDocument: { uri }, previousResultId, visible } satisfies CodeLensesParams,
         token,
       );
     try {
@@ -75,11 +88,15 @@ export function codeLensMiddleware(
       }
       bases.set(key, { client, resultId: answer.resultId, ranges });
       const lensKey = answer.key;
-      return ranges.map((r, i) => {
+      const lenses = ranges.map((r, i) => {
         let range = converted.get(r);
         if (!range) converted.set(r, (range = client.protocol2CodeConverter.asRange(r)));
         return new DeltaLens(range, lensData(lensKey, i));
       });
+      for (const [i, command] of answer.commands ?? []) {
+        if (lenses[i]) lenses[i].command = client.protocol2CodeConverter.asCommand(command);
+      }
+      return lenses;
     } catch (error) {
       return client.handleFailedRequest(CodeLensRequest.type, token, error, null);
     }

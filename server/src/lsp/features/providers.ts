@@ -1,7 +1,7 @@
 // Multiplexes requests that several features answer (code lenses, hover, completion).
-import type { CodeLens, CompletionItem, Hover, Range } from 'vscode-languageserver';
+import type { CodeLens, Command, CompletionItem, Hover, Range } from 'vscode-languageserver';
 import type { OkrEntry, ServerContext, ServerFeature } from '../context';
-import { CODE_LENSES_REQUEST, rangeMoved, type CodeLensesAnswer, type CodeLensesParams } from './codeLensDelta';
+import { CODE_LENSES_REQUEST, inView, rangeMoved, type CodeLensesAnswer, type CodeLensesParams } from './codeLensDelta';
 import { LensStore } from './lensResolve';
 import { DeltaAnswers } from './objectivesDelta';
 
@@ -59,7 +59,15 @@ export const providersFeature: ServerFeature = {
         all.map((l) => l.range),
         params?.previousResultId,
       );
-      return { resultId, key, ranges: items };
+      // The lenses on screen with their commands: no resolve round trip before their titles show.
+      const visible = Array.isArray(params?.visible) ? params.visible : [];
+      const commands: [number, Command][] = [];
+      if (visible.length) {
+        all.forEach((l, i) => {
+          if (l.command && inView(l.range.start.line, visible)) commands.push([i, l.command]);
+        });
+      }
+      return { resultId, key, ranges: items, commands };
     });
     ctx.connection.onCodeLensResolve((lens) =>
       safely(ctx, 'code lens resolve', () => lenses.resolve(lens), { ...lens, command: { title: '', command: '' } }),
