@@ -22,16 +22,6 @@ import { decodeDelta } from '../../../../server/src/lsp/features/objectivesDelta
 /** Lines above and below what an editor shows whose lenses come with their titles. */
 const VIEW_MARGIN = 10;
 
-/** A lens of a big document: resolved by the server from `data`. */
-class DeltaLens extends vscode.CodeLens {
-  constructor(
-    range: vscode.Range,
-    readonly data: [number, number],
-  ) {
-    super(range);
-  }
-}
-
 interface Base {
   client: LanguageClient;
   resultId: string;
@@ -42,6 +32,16 @@ export function codeLensMiddleware(
   getClient: () => LanguageClient | undefined,
   subscriptions: vscode.Disposable[],
 ): Middleware {
+  // A lens of a big document, resolved by the server from `data`. Declared here, not when the
+  // bundle loads: `vscode.CodeLens` is only read once the client starts.
+  class DeltaLens extends vscode.CodeLens {
+    constructor(
+      range: vscode.Range,
+      readonly data: [number, number],
+    ) {
+      super(range);
+    }
+  }
   // The last answer per document, to decode the next one against; dropped with the document.
   const bases = new Map<string, Base>();
   // Ranges left unchanged by an answer are the same objects: each is converted once.
