@@ -51,7 +51,7 @@ export interface LocalJob {
 export class CheckCache {
   private context: string | null = null;
   /** Per objective: its findings for each job of the last check with the same jobs (`sig`). */
-  private found = new WeakMap<Objective, { sig: string; findings: Finding[][] }>();
+  private found = new WeakMap<Objective, { sig: string; findings: Finding[][]; none: boolean }>();
   private sig = '';
   /** Objective × rule findings taken from the cache and computed, in the last check (for tests). */
   hits = 0;
@@ -95,7 +95,7 @@ export class CheckCache {
         const findings =
           move && was && was.sig === sig && shiftLinesFrom(was.findings, move.from.range.start.line, move.delta);
         if (findings) {
-          entry = { sig, findings };
+          entry = { sig, findings, none: was.none };
           this.found.set(o, entry);
           this.moved += jobs.length;
         }
@@ -121,9 +121,11 @@ export class CheckCache {
             return [];
           }
         });
-        entry = { sig, findings };
+        entry = { sig, findings, none: findings.every((fs) => fs.length === 0) };
         if (ok) this.found.set(o, entry);
       }
+      // Most objectives have nothing to report: one flag instead of a loop over every rule.
+      if (entry.none) continue;
       entry.findings.forEach((fs, k) => {
         for (const f of fs) outs[k].push(f);
       });
