@@ -83,7 +83,10 @@ export function codeLensMiddleware(
       } catch {
         // Runs against ranges this client does not hold (a lost answer): ask for all of them.
         answer = await ask(null);
-        if ('lenses' in answer) return client.protocol2CodeConverter.asCodeLenses(answer.lenses, token);
+        if ('lenses' in answer) {
+          bases.delete(key);
+          return client.protocol2CodeConverter.asCodeLenses(answer.lenses, token);
+        }
         ranges = decodeDelta(answer.ranges);
       }
       bases.set(key, { client, resultId: answer.resultId, ranges });
