@@ -10,6 +10,7 @@ import type { ObjectiveInfo, ObjectivesDelta } from '../../server/src/lsp/featur
 import {
   CODE_LENSES_REQUEST,
   lensData,
+  VIEW_MARGIN,
   type CodeLensesAnswer,
   type CodeLensesParams,
 } from '../../server/src/lsp/features/codeLensDelta';
@@ -59,11 +60,11 @@ export function lensesAsOurClientAsks(server: TestServer): (uri: string, line: n
     const answer: CodeLensesAnswer = await server.connection.sendRequest(CODE_LENSES_REQUEST, {
       textDocument: { uri },
       previousResultId: base?.resultId ?? null,
-      // The viewport, 10 lines more each way, as the client sends it.
+      // The viewport and the margin around it, as the client sends them.
       visible: [
         {
-          start: { line: Math.max(0, first - 10), character: 0 },
-          end: { line: first + VIEWPORT_LINES - 1 + 10, character: 0 },
+          start: { line: Math.max(0, first - VIEW_MARGIN), character: 0 },
+          end: { line: first + VIEWPORT_LINES - 1 + VIEW_MARGIN, character: 0 },
         },
       ],
     } satisfies CodeLensesParams);

@@ -14,13 +14,11 @@ import {
 import {
   CODE_LENSES_REQUEST,
   lensData,
+  VIEW_MARGIN,
   type CodeLensesAnswer,
   type CodeLensesParams,
 } from '../../../../server/src/lsp/features/codeLensDelta';
 import { decodeDelta } from '../../../../server/src/lsp/features/objectivesDelta';
-
-/** Lines above and below what an editor shows whose lenses come with their titles. */
-const VIEW_MARGIN = 10;
 
 interface Base {
   client: LanguageClient;

@@ -174,7 +174,8 @@ export class WorkspaceIndex {
    * while it stays the same.
    */
   factsStamp(uri: string): number {
-    return Math.max(this.graphStamp, this.touched.get(normalizeUri(uri)) ?? 0);
+    // A patch's stamp is always newer than the graph's (`touched` is emptied with each new graph).
+    return this.touched.get(normalizeUri(uri)) ?? this.graphStamp;
   }
 
   /**

@@ -10,6 +10,9 @@ import type { Run } from './objectivesDelta';
 
 export const CODE_LENSES_REQUEST = 'okr/codeLenses';
 
+/** Lines above and below what an editor shows that the client asks titles for (a short scroll). */
+export const VIEW_MARGIN = 10;
+
 export interface CodeLensesParams {
   textDocument: { uri: string };
   /** The `resultId` of the last answer for this document the asker kept; `null`: ranges in full. */

@@ -94,10 +94,6 @@ export class LensTitleCache {
     { key: string; objective: string; krs: string[]; lenses?: { of: Objective; uri: string; list: CodeLens[] } }
   >();
 
-  get(o: Objective, doc: OkrDocument, elapsed: number | null, locale: Locale): { objective: string; krs: string[] } {
-    return this.entry(o, doc, elapsed, locale, LensTitleCache.keyOf(doc, elapsed, locale));
-  }
-
   /** Everything the titles read besides the objective itself (the tooltip is the locale's). */
   static keyOf(doc: OkrDocument, elapsed: number | null, locale: Locale): string {
     return `${elapsed}|${locale}|${doc.lang}`;
