@@ -55,7 +55,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const cache = new ParseCache(() => settings.maxFileSize ?? DEFAULT_MAX_SIZE);
   const index = new WorkspaceIndex();
   const findingsByUri = new Map<string, { version: number; findings: Finding[] }>();
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** A pending check per document: a timer, or (no delay) an immediate. */
+  const timers = new Map<string, { cancel(): void }>();
   const modelListeners: ((uri: string) => void)[] = [];
   let isOkr = okrMatcher();
   // .okr.json / .okr.yaml files, nearest wins over the settings; re-checks once a folder's chain is read.
@@ -317,27 +318,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   function schedule(uri: string, delay = settings.validate?.debounceMs ?? 120): void {
-    const t = timers.get(uri);
-    if (t) clearTimeout(t);
-    timers.set(
-      uri,
-      setTimeout(() => {
-        timers.delete(uri);
-        try {
-          validate(uri);
-        } catch (e) {
-          connection.console.error(`okr: checking ${uri} failed: ${(e as Error)?.stack ?? e}`);
-        }
-      }, delay),
-    );
+    timers.get(uri)?.cancel();
+    const run = () => {
+      timers.delete(uri);
+      try {
+        validate(uri);
+      } catch (e) {
+        connection.console.error(`okr: checking ${uri} failed: ${(e as Error)?.stack ?? e}`);
+      }
+    };
+    // No delay means as soon as the messages already read are handled: Node holds a 0 ms timer
+    // for at least 1 ms, which was most of a typical keystroke's time to its diagnostics.
+    if (delay <= 0) {
+      const i = setImmediate(run);
+      timers.set(uri, { cancel: () => clearImmediate(i) });
+    } else {
+      const t = setTimeout(run, delay);
+      timers.set(uri, { cancel: () => clearTimeout(t) });
+    }
   }
 
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
     const uri = e.document.uri;
-    const t = timers.get(uri);
-    if (t) clearTimeout(t);
+    timers.get(uri)?.cancel();
     timers.delete(uri);
     cache.delete(uri);
     findingsByUri.delete(uri);
