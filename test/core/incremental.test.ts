@@ -71,6 +71,7 @@ describe('per-objective reuse (parse/index.ts, checkCache.ts, lenses, tree)', ()
     let findingsReused = 0;
     let findingsMoved = 0;
     let restarts = 0;
+    let splices = 0;
     const all = [...inputs(), { name: 'big-60', text: bigFile(60) }];
     for (const input of all) {
       const uri = `file:///${input.name}`;
@@ -90,6 +91,7 @@ describe('per-objective reuse (parse/index.ts, checkCache.ts, lenses, tree)', ()
         objectives += doc.objectives.length;
         reused += memo.objectiveHits;
         if (memo.restarted) restarts++;
+        if (memo.spliced) splices++;
 
         const opts: CheckOptions = { today: setup.today, configs: setup.configs, locale: setup.locale };
         const found = checkDocument(doc, { ...opts, cache: checks });
@@ -118,8 +120,10 @@ describe('per-objective reuse (parse/index.ts, checkCache.ts, lenses, tree)', ()
     // Line breaks typed above objectives: findings of the moved copies carried over, not computed again.
     assert.ok(findingsMoved > 0, 'no findings were carried over to a moved objective');
     console.log(
-      `      ${reused} of ${objectives} objectives reused; ${findingsReused} objective findings (${findingsMoved} moved); ${restarts} restarts`,
+      `      ${reused} of ${objectives} objectives reused; ${findingsReused} objective findings (${findingsMoved} moved); ${restarts} restarts; ${splices} keystrokes spliced into the version before`,
     );
+    // The keystroke path of big files (spliceEdit) is taken, and proven equal above each time.
+    assert.ok(splices > all.length * steps * 0.05, `${splices} keystrokes spliced`);
     assert.ok(findingsReused > objectives * 3, `${findingsReused} objective findings reused`);
     assert.ok(restarts < all.length * steps * 0.2, `${restarts} builds gave up reusing`);
   });
@@ -192,6 +196,8 @@ describe('per-objective reuse (parse/index.ts, checkCache.ts, lenses, tree)', ()
       const doc = parseOkr(typed, 'file:///b.okr.md', v, { memo, markdown: sp.parseMarkdown });
       assert.deepEqual(doc, parseOkr(typed, 'file:///b.okr.md', v++));
       assert.equal(memo.objectiveHits, n - 1);
+      // Typing at the end of a key result line: that objective alone is built.
+      assert.ok(memo.spliced);
       const found = checkDocument(doc, { today: TODAY, cache: checks });
       assert.deepEqual(found, checkDocument(parseOkr(typed, 'file:///b.okr.md', v), { today: TODAY }));
       // Nine objective-local rules: all but the edited objective's findings come from the cache.
@@ -207,5 +213,111 @@ describe('per-objective reuse (parse/index.ts, checkCache.ts, lenses, tree)', ()
     const found = checkDocument(moved, { today: TODAY, cache: checks });
     assert.deepEqual(found, checkDocument(parseOkr(enter, 'file:///b.okr.md', v), { today: TODAY }));
     assert.ok(checks.moved >= (n - 2) * 9, `${checks.moved} objective findings carried over`);
+  });
+
+  it('builds the whole file again when an edit inside one objective changes the rest of it', () => {
+    const check = (versions: string[]) => {
+      const memo = new BuildMemo();
+      const sp = new SectionParser();
+      const outcomes: boolean[] = [];
+      versions.forEach((text, v) => {
+        const doc = parseOkr(text, 'file:///f.okr.md', v, { memo, markdown: sp.parseMarkdown });
+        assert.deepEqual(doc, parseOkr(text, 'file:///f.okr.md', v), `version ${v}`);
+        outcomes.push(memo.spliced);
+      });
+      return outcomes;
+    };
+    // A heading inside O1 shares its slug with a later objective's heading (`grow-revenue-1`):
+    // renaming it renames that one too.
+    const slugs = `# Plan\n\n## O1: Ship faster\n\n### Grow revenue\n\n- KR1: Cut lead time from 10 to 5 days\n\n## Grow revenue\n\n- KR1: Reach 20 customers\n`;
+    assert.deepEqual(
+      check([
+        slugs,
+        slugs.replace('10 to 5', '10 to 4'),
+        slugs.replace('10 to 5', '10 to 4').replace('### Grow revenue', '### Grow revenues'),
+      ]),
+      [false, true, false],
+    );
+    // Typing Chinese into an English file until its start reads as Chinese: every objective changes.
+    const en = `# Plan\n\n## O1: Ship faster\n\n- KR1: Cut lead time from 10 to 5 days\n\n## O2: Sell more\n\n- KR1: Reach 20 customers\n`;
+    const versions = [en];
+    for (let k = 1; k <= 40; k++) versions.push(en.replace('5 days', `5 days${'字'.repeat(k)}`));
+    const outcomes = check(versions);
+    assert.ok(outcomes.includes(true) && outcomes.slice(1).includes(false), outcomes.join(' '));
+  });
+
+  it('builds one objective into the version before only where nothing else can change (one-line edits)', function () {
+    this.timeout(120000);
+    const r = rng(Number(process.env.INCR_FUZZ_SEED ?? 5));
+    // What a keystroke can do without a new line: open a fence, a heading, an HTML block, a quote,
+    // a table row, a definition, a placeholder or a directive; change the language of the start.
+    const pieces = [
+      'x',
+      'é',
+      '字',
+      ' ',
+      '1',
+      '%',
+      '`',
+      '```',
+      '~~~',
+      '#',
+      '## ',
+      '<',
+      '<div>',
+      '<!--',
+      '-->',
+      '> ',
+      '|',
+      '- ',
+      '[',
+      ']',
+      '[x]: y',
+      '[x]',
+      '<metric>',
+      '<!-- okr-disable-next-line -->',
+      '\t',
+      '---',
+      '===',
+      'Mục tiêu: ',
+      '目标：',
+      '**',
+    ];
+    let spliced = 0;
+    let built = 0;
+    for (const [name, base] of [
+      ['lf', bigFile(30)],
+      ['crlf', bigFile(30).replace(/\n/g, '\r\n')],
+      [
+        'owner sections',
+        `---\nowner: Ana\nparent: ../company.okr.md#o1\n---\n# Team\n\n## Sales\n\n${bigFile(6).replace(/^---[\s\S]*?---\n/, '')}\n## Ops\n\n### O1: Ship faster\n\n- KR1: Cut lead time from 10 to 5 days\n`,
+      ],
+    ] as const) {
+      const memo = new BuildMemo();
+      const sp = new SectionParser();
+      let text = base;
+      for (let step = 0; step < 100; step++) {
+        const doc = parseOkr(text, `file:///${name}`, step, { memo, markdown: sp.parseMarkdown });
+        assert.deepEqual(doc, parseOkr(text, `file:///${name}`, step), `${name}: the model differs after edit ${step}`);
+        if (memo.spliced) spliced++;
+        else built++;
+        // A one-line edit anywhere: inserted, deleted or replaced, often where a line starts.
+        const at = Math.floor(r() * text.length);
+        const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+        const pos = r() < 0.4 ? lineStart : at;
+        // Mostly plain typing; now and then back to the file as it was (a structural piece such as
+        // a definition turns the memo off for as long as it stays).
+        if (r() < 0.1) {
+          text = base;
+          continue;
+        }
+        const piece = r() < 0.5 ? 'xé字 1%'[Math.floor(r() * 6)] : pieces[Math.floor(r() * pieces.length)];
+        let cut = r() < 0.3 ? Math.floor(r() * 6) : 0;
+        while (cut > 0 && /[\r\n]/.test(text.slice(pos, pos + cut))) cut--;
+        text = text.slice(0, pos) + piece + text.slice(pos + cut);
+      }
+    }
+    console.log(`      ${spliced} versions spliced, ${built} built as before`);
+    assert.ok(spliced > 60 && built > 60, `${spliced} spliced, ${built} built as before`);
   });
 });

@@ -125,8 +125,11 @@ const LETTERS = /\p{L}/gu;
 const ASCII_RUNS = /[\x00-\x7f]+/g;
 
 /** Picks the language of a text that does not say it: Han script, then Vietnamese letters, else English. */
+/** How much of a text, from its start, decides its language. */
+export const LANG_SAMPLE = 20000;
+
 export function detectLang(text: string): Lang {
-  const sample = text.length > 20000 ? text.slice(0, 20000) : text;
+  const sample = text.length > LANG_SAMPLE ? text.slice(0, LANG_SAMPLE) : text;
   // Unicode property regexes are slow over a whole file. Han and Vietnamese letters are all beyond ASCII,
   // so ASCII letters are counted here and the regexes see only the rest.
   let asciiLetters = 0;

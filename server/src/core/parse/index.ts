@@ -15,6 +15,7 @@ import {
   WEIGHT,
   detectLang,
   isCommittedWord,
+  LANG_SAMPLE,
   readMarkerNumber,
 } from '../lang/tables';
 import { DOWN_WORDS, FROM_BEFORE, FROM_BETWEEN, readNumber, scanText, type ScannedQuantity } from '../lang/scan';
@@ -30,16 +31,17 @@ import type {
   OwnerSection,
   Placeholder,
   Quantity,
+  Range,
   TimeRef,
 } from '../model';
-import { detectEol, keepLines, LineIndex } from '../text';
+import { detectEol, keepLines, LineIndex, linesOfDoc } from '../text';
 import { readFrontMatter, type FrontMatterResult } from './frontMatter';
 import { blank, checkInNote, displayText, inlineText, type InlineText } from './inline';
 import { endOf, parseMarkdown, startOf } from './markdown';
 import { isValidIsoDate } from '../period';
 import { nestingProblem } from './guard';
 import { detachStrings, recordMove, shiftLines, type BuildMemo } from './memo';
-import { lazyMarkdown, sectionCuts, settle } from './sections';
+import { cutsBefore, lazyMarkdown, parseStretch, sectionCuts, settle } from './sections';
 import { baseSlug, Slugger } from './slugger';
 
 export interface ParseOptions {
@@ -107,6 +109,8 @@ function emptyDoc(uri: string, version: number, text: string, lineCount: number)
 }
 
 export function parseOkr(text: string, uri = 'untitled:okr.md', version = 0, options: ParseOptions = {}): OkrDocument {
+  const last = options.memo?.last ?? null;
+  if (options.memo) options.memo.last = null;
   const lines = new LineIndex(text);
   const doc = emptyDoc(uri, version, text, lines.lineCount);
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
@@ -127,6 +131,11 @@ export function parseOkr(text: string, uri = 'untitled:okr.md', version = 0, opt
     doc.skipped = { reason: 'too-deep', message: deep };
     return doc;
   }
+  // A keystroke inside one objective of a file the section parser cuts: that objective alone.
+  if (options.memo && last && options.markdown && lazyMarkdown(options.markdown)) {
+    const spliced = spliceEdit(text, lines, uri, version, options.memo, last);
+    if (spliced) return spliced;
+  }
   options.memo?.begin();
   // A section parser's tree whose unchanged sections are moved only where the builder reads them.
   const markdown = options.markdown ? (lazyMarkdown(options.markdown) ?? options.markdown) : parseMarkdown;
@@ -142,7 +151,169 @@ export function parseOkr(text: string, uri = 'untitled:okr.md', version = 0, opt
   options.memo?.end();
   // The rules' fixes need the same line index: no second pass over the text.
   keepLines(doc, lines);
+  if (options.memo) options.memo.last = { text, doc };
   return doc;
+}
+
+/** Characters compared at once while looking for where two versions of a text differ. */
+const SPAN_BLOCK = 512;
+
+/** Where `a` and `b` differ: the length of their common start, and where the differing stretch ends in each. */
+export function changedSpan(a: string, b: string): { start: number; endA: number; endB: number } {
+  const n = Math.min(a.length, b.length);
+  let p = 0;
+  while (p + SPAN_BLOCK <= n && a.slice(p, p + SPAN_BLOCK) === b.slice(p, p + SPAN_BLOCK)) p += SPAN_BLOCK;
+  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  const room = n - p;
+  let s = 0;
+  while (
+    s + SPAN_BLOCK <= room &&
+    a.slice(a.length - s - SPAN_BLOCK, a.length - s) === b.slice(b.length - s - SPAN_BLOCK, b.length - s)
+  )
+    s += SPAN_BLOCK;
+  while (s < room && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return { start: p, endA: a.length - s, endB: b.length - s };
+}
+
+function hasBreak(text: string, s: number, e: number): boolean {
+  for (let k = s; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+/**
+ * A keystroke inside one objective, below its heading line, that adds or removes no line: the
+ * previous version's model with that objective built again (`Builder.buildGroup`), instead of a
+ * build that walks every objective of the file to reuse all but one. The objective must have been
+ * remembered whole (it starts and ends where the section parser cuts), and still end there. What
+ * it shares with the rest of the file is what the previous build gave it: the language, the owner
+ * and owner section, its heading's slug and ID (its headings' slugs are the same, checked), and
+ * the document-level step (its `finish` key). Null whenever something else could change (no
+ * placeholders or directives either side, the language the text's start decides); `parseOkr` then
+ * builds as before. Proof: test/core/incremental.test.ts compares every version with a fresh build.
+ */
+function spliceEdit(
+  text: string,
+  lines: LineIndex,
+  uri: string,
+  version: number,
+  memo: BuildMemo,
+  last: { text: string; doc: OkrDocument },
+): OkrDocument | null {
+  const prev = last.doc;
+  const old = last.text;
+  if (prev.skipped || prev.uri !== uri || text === old || lines.lineCount !== prev.lineCount) return null;
+  if (old.charCodeAt(0) === 0xfeff || text.charCodeAt(0) === 0xfeff) return null;
+  const { start, endA, endB } = changedSpan(old, text);
+  if (hasBreak(old, start, endA) || hasBreak(text, start, endB)) return null;
+  // The old text held no definition (the memo would be off); a new one turns it off.
+  if (text.slice(Math.max(0, start - 1), endB + 1).includes(']:')) return null;
+  if (!prev.langExplicit && start < LANG_SAMPLE && detectLang(text) !== prev.lang) return null;
+  const oldLines = linesOfDoc(prev);
+  const line = oldLines.lineOf(start);
+  const found = memo.objectiveBefore<ObjectiveMemo>(line);
+  // Not on the heading line (its text, slug and ID), and inside the objective's text.
+  if (!found || found.line === line || found.value.kind !== 'objective') return null;
+  const entry = found.value;
+  const gs = oldLines.lineStarts[found.line];
+  const ge = gs + entry.text.length;
+  if (entry.last ? ge !== old.length : endA >= ge) return null;
+  if (old.slice(gs, ge) !== entry.text) return null;
+  const index = prev.objectives.indexOf(entry.obj);
+  if (index < 0) return null;
+  const end = ge + (endB - endA);
+  const own = text.slice(gs, end);
+  // Still cut where it ends: a fence or an HTML block opened inside it would run on.
+  if (!entry.last && !cutsBefore(own, text.slice(end, lines.lineEnd(lines.lineOf(end))))) return null;
+  const nodes = parseStretch(own, gs, found.line, entry.last);
+  const scratch = emptyDoc(uri, version, text, lines.lineCount);
+  memo.begin();
+  const built = new Builder(scratch, lines, parseMarkdown, memo, false).buildGroup(nodes, end, {
+    lang: entry.lang,
+    owner: entry.owner,
+    section: entry.section,
+  });
+  if (
+    !built ||
+    built.slugs.length !== entry.slugs.length ||
+    built.slugs.some((sl, k) => sl !== entry.slugs[k]) ||
+    entry.placeholders.length + entry.directives.length + scratch.placeholders.length + scratch.directives.length > 0
+  ) {
+    memo.forgetLookups();
+    return null;
+  }
+  const obj = built.obj;
+  // What the earlier headings decide, as the previous build gave them (same headings, same state).
+  obj.slug = entry.obj.slug;
+  obj.id = entry.obj.id;
+  const [clear, , , parentRange] = JSON.parse(entry.finish) as [boolean, unknown, unknown, Range | null];
+  finishObjective(obj, clear, prev.owner, prev.parent, parentRange);
+  detachStrings(obj);
+  memo.keepObjectivesBut(found.line, { ...entry, text: ` ${own}`.slice(1), obj, slugs: built.slugs });
+  memo.objectiveHits = prev.objectives.length - 1;
+  memo.objectiveMisses = 1;
+  memo.spliced = true;
+  memo.end();
+
+  const doc = emptyDoc(uri, version, text, lines.lineCount);
+  doc.lang = prev.lang;
+  doc.langExplicit = prev.langExplicit;
+  doc.frontMatter = prev.frontMatter;
+  doc.owner = prev.owner;
+  doc.level = prev.level;
+  doc.period = prev.period;
+  doc.parent = prev.parent;
+  doc.sections = prev.sections.slice();
+  doc.objectives = prev.objectives.slice();
+  doc.objectives[index] = obj;
+  doc.placeholders = prev.placeholders.slice();
+  doc.directives = prev.directives.slice();
+  doc.progress = documentProgress(doc.objectives);
+  extras.set(doc, parseExtras(prev));
+  keepLines(doc, lines);
+  memo.last = { text, doc };
+  return doc;
+}
+
+/**
+ * The document-level step (`Builder.finish`) for one objective: owner sections cleared when the
+ * file has none, the front matter's parent as its alignment when it has no line of its own, and
+ * its progress from its key results.
+ */
+function finishObjective(
+  o: Objective,
+  clear: boolean,
+  owner: string | null,
+  parent: string | null,
+  parentRange: Range | null,
+): void {
+  if (clear) {
+    o.section = null;
+    o.owner = owner;
+  }
+  if (parent && parentRange && o.alignsTo.length === 0) {
+    const range = parentRange;
+    o.alignsTo.push({ href: parent, text: parent, range, hrefRange: range, keywordRange: range, fromParent: true });
+  }
+  let w = 0;
+  let sum = 0;
+  let raw = 0;
+  for (const kr of o.keyResults) {
+    if (kr.progress === null) continue;
+    w += kr.weight;
+    sum += kr.progress * kr.weight;
+    raw += (kr.rawProgress ?? kr.progress) * kr.weight;
+  }
+  o.progress = w > 0 ? round(sum / w) : null;
+  o.rawProgress = w > 0 ? round(raw / w) : null;
+}
+
+/** A document's progress: the mean of its objectives' that have one. */
+function documentProgress(objectives: Objective[]): number | null {
+  const ps = objectives.map((o) => o.progress).filter((p): p is number => p !== null);
+  return ps.length ? round(ps.reduce((a, b) => a + b, 0) / ps.length) : null;
 }
 
 /**
@@ -416,6 +587,44 @@ class Builder {
 
   private failed = false;
   private cuts: ReadonlySet<number> | null = null;
+
+  /**
+   * One objective group's nodes (`spliceEdit`), built with the state a whole build has where it
+   * starts: the language, the file's owner and the owner section (key result IDs are counted per
+   * objective). The group must be what `objectiveGroup` takes: a marked objective heading and what
+   * it holds. Its slug and ID, which depend on the headings before it, are the caller's. Null if
+   * it is not.
+   */
+  buildGroup(
+    nodes: RootContent[],
+    at: number,
+    entry: { lang: Lang; owner: string | null; section: string | null },
+  ): { obj: Objective; slugs: string[] } | null {
+    const head = nodes[0];
+    if (head?.type !== 'heading') return null;
+    this.lang = entry.lang;
+    this.doc.lang = entry.lang;
+    this.doc.owner = entry.owner;
+    // Depth 0: no heading of the group closes it.
+    if (entry.section !== null) this.sectionStack.push({ title: entry.section, range: this.range(0, 0), depth: 0 });
+    const kinds = this.classifyHeadings(nodes);
+    if (kinds.get(head) !== 'objective') return null;
+    for (let k = 1; k < nodes.length; k++) {
+      const n = nodes[k];
+      if (n.type === 'heading' && (kinds.get(n) === 'objective' || n.depth <= head.depth)) return null;
+    }
+    const hasMark = (s: number, e: number) => hasBracket(this.source, s, e);
+    for (const n of nodes) {
+      this.prescan(n, hasMark);
+      this.visit(n, kinds.get(n));
+    }
+    const obj = this.doc.objectives[0];
+    if (!obj || this.doc.objectives.length !== 1 || this.current?.obj !== obj) return null;
+    this.closeObjective(at);
+    const slugs: string[] = [];
+    for (const n of nodes) if (n.type === 'heading') slugs.push(baseSlug(displayText(this.inline(n).plain)));
+    return { obj, slugs };
+  }
 
   /** Link definitions, directives and placeholders, anywhere in the tree (a plain recursion). */
   private prescan(n: Nodes, mayHold: (s: number, e: number) => boolean): void {
@@ -1108,49 +1317,9 @@ class Builder {
     // of the same objective only when these are the same (else parseOkr builds again).
     const finishKey = JSON.stringify([clear, doc.owner, doc.parent, parentRange]);
     for (const m of reused.values()) if (m.finish !== finishKey) return false;
-    if (clear) {
-      for (const o of doc.objectives) {
-        if (reused.has(o)) continue;
-        o.section = null;
-        o.owner = doc.owner;
-      }
-      doc.sections = [];
-    } else {
-      doc.sections = doc.sections.filter((s) => holders.has(s.title));
-    }
-    // Objectives without an alignment line align to the front matter's parent file.
-    if (doc.parent && this.fm && parentRange) {
-      const range = parentRange;
-      for (const o of doc.objectives) {
-        if (reused.has(o)) continue;
-        if (o.alignsTo.length === 0) {
-          o.alignsTo.push({
-            href: doc.parent,
-            text: doc.parent,
-            range,
-            hrefRange: range,
-            keywordRange: range,
-            fromParent: true,
-          });
-        }
-      }
-    }
-    for (const o of doc.objectives) {
-      if (reused.has(o)) continue;
-      let w = 0;
-      let sum = 0;
-      let raw = 0;
-      for (const kr of o.keyResults) {
-        if (kr.progress === null) continue;
-        w += kr.weight;
-        sum += kr.progress * kr.weight;
-        raw += (kr.rawProgress ?? kr.progress) * kr.weight;
-      }
-      o.progress = w > 0 ? round(sum / w) : null;
-      o.rawProgress = w > 0 ? round(raw / w) : null;
-    }
-    const ps = doc.objectives.map((o) => o.progress).filter((p): p is number => p !== null);
-    doc.progress = ps.length ? round(ps.reduce((a, b) => a + b, 0) / ps.length) : null;
+    doc.sections = clear ? [] : doc.sections.filter((s) => holders.has(s.title));
+    for (const o of doc.objectives) if (!reused.has(o)) finishObjective(o, clear, doc.owner, doc.parent, parentRange);
+    doc.progress = documentProgress(doc.objectives);
     if (this.memo) {
       for (const m of reused.values()) this.memo.putObjective(m.line, m);
       for (const p of this.pending) {

@@ -5,6 +5,7 @@
 // (an Enter above it). Only the numbering that depends on earlier items is redone. Proven equal to
 // a fresh build by test/core/buildMemo.test.ts.
 
+import type { OkrDocument } from '../model';
 import { NestingMemo } from './guardMemo';
 
 interface Entry {
@@ -28,6 +29,10 @@ export class BuildMemo {
   readonly headings = new WeakMap<object, unknown>();
   /** Whether the last build gave up reusing objectives and built them all again. */
   restarted = false;
+  /** Whether the last build was one objective built into the version before (parse/index.ts `spliceEdit`). */
+  spliced = false;
+  /** The last version built with this memo: what a keystroke is compared with (parse/index.ts `spliceEdit`). */
+  last: { text: string; doc: OkrDocument } | null = null;
 
   /** Starts a build: entries the previous build used stay available. */
   begin(): void {
@@ -36,6 +41,7 @@ export class BuildMemo {
     this.objectiveHits = 0;
     this.objectiveMisses = 0;
     this.restarted = false;
+    this.spliced = false;
   }
 
   /** Ends a build: what it did not use is dropped, so memory follows the document. */
@@ -74,6 +80,26 @@ export class BuildMemo {
 
   putObjective(line: number, value: unknown): void {
     this.nextObjectives.set(line, value);
+  }
+
+  /** The previous version's objective that starts last on or before `line`, with its start line. */
+  objectiveBefore<T>(line: number): { line: number; value: T } | undefined {
+    let best = -1;
+    for (const l of this.prevObjectives.keys()) if (l <= line && l > best) best = l;
+    return best < 0 ? undefined : { line: best, value: this.prevObjectives.get(best) as T };
+  }
+
+  /** Every objective of the previous version stays, but the one on `line`, which becomes `value`. */
+  keepObjectivesBut(line: number, value: unknown): void {
+    // The previous map itself: `end` makes it the previous one again.
+    this.nextObjectives = this.prevObjectives;
+    this.nextObjectives.set(line, value);
+  }
+
+  /** Undoes the key result lookups of a build that was given up: the next build finds them again. */
+  forgetLookups(): void {
+    for (const [k, v] of this.next) if (!this.prev.has(k)) this.prev.set(k, v);
+    this.next = new Map();
   }
 
   get<T>(key: string, line: number): T | undefined {

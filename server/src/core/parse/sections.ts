@@ -313,6 +313,30 @@ function endFromLines(text: string, lineStarts: readonly number[]): Root['positi
   };
 }
 
+/**
+ * The top-level nodes of a stretch of a document that starts and ends where `splitSections` cuts
+ * (or ends the document: `last`), parsed alone and moved to where it starts (`offset`, 0-based
+ * `line`): by the cut proof, the nodes the whole document's tree has there. A stretch before
+ * another section is parsed without its final line ending, as `SectionParser` parses that section.
+ */
+export function parseStretch(
+  text: string,
+  offset: number,
+  line: number,
+  last: boolean,
+  parse: (text: string) => Root = parseMarkdown,
+): RootContent[] {
+  const root = parse(last ? text : withoutFinalEol(text));
+  for (const c of root.children) shift(c, offset, line);
+  return root.children;
+}
+
+/** Whether `splitSections` cuts `text + next` right before `next` (the line that follows `text`). */
+export function cutsBefore(text: string, next: string): boolean {
+  const s = splitSections(text + next);
+  return s[s.length - 1].start === text.length;
+}
+
 function withoutFinalEol(text: string): string {
   if (text.endsWith('\r\n')) return text.slice(0, -2);
   if (text.endsWith('\n') || text.endsWith('\r')) return text.slice(0, -1);
