@@ -191,7 +191,9 @@ export function objectiveInfos(
   cache: ObjectiveItemCache,
 ): ObjectiveInfo[] {
   const graph = index.alignment();
-  return index.all().flatMap((doc) => {
+  // One list pushed to (Array.prototype.flatMap took 0.5 ms to join 6,000 items: a keystroke's worth).
+  const out: ObjectiveInfo[] = [];
+  for (const doc of index.all()) {
     const elapsed = elapsedOf(doc.period, today);
     const file = relativeFile(doc.uri, folders);
     const key = ObjectiveItemCache.keyOf(doc, elapsed, file);
@@ -206,34 +208,38 @@ export function objectiveInfos(
     };
     // Whether the graph facts of this file's objectives may have changed since they were answered.
     const stamp = index.factsStamp(doc.uri);
-    return doc.objectives.map((o, i) => {
+    doc.objectives.forEach((o, i) => {
       const own = cache.get(doc, o, elapsed, file, key);
       const kept = cache.kept(o, own, stamp);
-      if (kept) return kept;
+      if (kept) {
+        out.push(kept);
+        return;
+      }
       const node = graph.nodes.get(keys[i]);
       // Items are shared between answers: nothing changes them (they are only sent as JSON).
-      return (
+      out.push(
         cache.same(o, own, node, ok, stamp) ??
-        cache.remember(
-          o,
-          own,
-          {
-            ...own,
-            contributing: node?.contributing ?? null,
-            alignedBelow: node ? alignedCount(node) : 0,
-            alignsTo: o.alignsTo.map((l) => ({
-              href: l.href,
-              ok: ok(l.href),
-              fromParent: l.fromParent,
-            })),
-            orphan: node?.orphan ?? false,
-            inCycle: node?.inCycle ?? false,
-          },
-          stamp,
-        )
+          cache.remember(
+            o,
+            own,
+            {
+              ...own,
+              contributing: node?.contributing ?? null,
+              alignedBelow: node ? alignedCount(node) : 0,
+              alignsTo: o.alignsTo.map((l) => ({
+                href: l.href,
+                ok: ok(l.href),
+                fromParent: l.fromParent,
+              })),
+              orphan: node?.orphan ?? false,
+              inCycle: node?.inCycle ?? false,
+            },
+            stamp,
+          ),
       );
     });
-  });
+  }
+  return out;
 }
 
 export const objectivesFeature: ServerFeature = {
