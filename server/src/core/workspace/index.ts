@@ -102,7 +102,7 @@ export class WorkspaceIndex {
     const oldLinks = this.outLinks.get(uri) ?? [];
     this.docs.set(uri, doc);
     this.uris.set(uri, uri);
-    this.setLinks(uri, doc);
+    this.setLinks(uri, doc, old);
     // A keystroke rarely changes what links where: patch the graph instead of rebuilding it all.
     const patched =
       this.graph && old && patchGraph(this.graph, uri, old, doc, oldLinks, this.outLinks.get(uri) ?? [], this.touch);
@@ -204,15 +204,30 @@ export class WorkspaceIndex {
     return i >= 0 ? this.alignment().nodes.get(nodeKey(n, i)) : undefined;
   }
 
-  private setLinks(uri: string, doc: OkrDocument | null): void {
-    for (const l of this.outLinks.get(uri) ?? []) if (l.targetUri) this.inbound.get(l.targetUri)?.delete(uri);
+  /** `old`: the document `uri` had, whose links `outLinks` holds; those of objectives it kept are kept. */
+  private setLinks(uri: string, doc: OkrDocument | null, old?: OkrDocument): void {
+    const before = this.outLinks.get(uri) ?? [];
+    // Consecutive links mostly share a target: each run of them touches its set once.
+    let last: string | null = null;
+    for (const l of before) {
+      if (l.targetUri && l.targetUri !== last) this.inbound.get(l.targetUri)?.delete(uri);
+      last = l.targetUri;
+    }
     if (!doc) {
       this.outLinks.delete(uri);
       return;
     }
     const links: OutLink[] = [];
     const folder = folderOf(uri);
+    // Where the next objective's old links may start in `before` (they are in objective order).
+    let k = 0;
     doc.objectives.forEach((o, objectiveIndex) => {
+      // The very same objective at the same place (a keystroke elsewhere): its links point where they did.
+      if (old && old.objectives[objectiveIndex] === o) {
+        while (k < before.length && before[k].objectiveIndex < objectiveIndex) k++;
+        while (k < before.length && before[k].objectiveIndex === objectiveIndex) links.push(before[k++]);
+        return;
+      }
       for (const link of o.alignsTo) {
         const t = this.linkTarget(uri, folder, link.href);
         links.push({
@@ -225,8 +240,10 @@ export class WorkspaceIndex {
       }
     });
     this.outLinks.set(uri, links);
+    last = null;
     for (const l of links) {
-      if (!l.targetUri) continue;
+      if (!l.targetUri || l.targetUri === last) continue;
+      last = l.targetUri;
       let set = this.inbound.get(l.targetUri);
       if (!set) this.inbound.set(l.targetUri, (set = new Set()));
       set.add(uri);
