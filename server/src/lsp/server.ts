@@ -328,7 +328,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
     };
     // No delay means as soon as the messages already read are handled: Node holds a 0 ms timer
-    // for at least 1 ms, which was most of a typical keystroke's time to its diagnostics.
+    // for at least 1 ms, and every keystroke's diagnostics waited that long.
     if (delay <= 0) {
       const i = setImmediate(run);
       timers.set(uri, { cancel: () => clearImmediate(i) });

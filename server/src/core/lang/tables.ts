@@ -124,10 +124,10 @@ export const HAN_CHARS = /\p{Script=Han}/gu;
 const LETTERS = /\p{L}/gu;
 const ASCII_RUNS = /[\x00-\x7f]+/g;
 
-/** Picks the language of a text that does not say it: Han script, then Vietnamese letters, else English. */
 /** How much of a text, from its start, decides its language. */
 export const LANG_SAMPLE = 20000;
 
+/** Picks the language of a text that does not say it: Han script, then Vietnamese letters, else English. */
 export function detectLang(text: string): Lang {
   const sample = text.length > LANG_SAMPLE ? text.slice(0, LANG_SAMPLE) : text;
   // Unicode property regexes are slow over a whole file. Han and Vietnamese letters are all beyond ASCII,

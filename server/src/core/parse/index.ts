@@ -159,7 +159,7 @@ export function parseOkr(text: string, uri = 'untitled:okr.md', version = 0, opt
 const SPAN_BLOCK = 512;
 
 /** Where `a` and `b` differ: the length of their common start, and where the differing stretch ends in each. */
-export function changedSpan(a: string, b: string): { start: number; endA: number; endB: number } {
+function changedSpan(a: string, b: string): { start: number; endA: number; endB: number } {
   const n = Math.min(a.length, b.length);
   let p = 0;
   while (p + SPAN_BLOCK <= n && a.slice(p, p + SPAN_BLOCK) === b.slice(p, p + SPAN_BLOCK)) p += SPAN_BLOCK;

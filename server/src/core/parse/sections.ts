@@ -319,14 +319,8 @@ function endFromLines(text: string, lineStarts: readonly number[]): Root['positi
  * `line`): by the cut proof, the nodes the whole document's tree has there. A stretch before
  * another section is parsed without its final line ending, as `SectionParser` parses that section.
  */
-export function parseStretch(
-  text: string,
-  offset: number,
-  line: number,
-  last: boolean,
-  parse: (text: string) => Root = parseMarkdown,
-): RootContent[] {
-  const root = parse(last ? text : withoutFinalEol(text));
+export function parseStretch(text: string, offset: number, line: number, last: boolean): RootContent[] {
+  const root = parseMarkdown(last ? text : withoutFinalEol(text));
   for (const c of root.children) shift(c, offset, line);
   return root.children;
 }
