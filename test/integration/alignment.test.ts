@@ -72,6 +72,9 @@ suite('alignment', () => {
 
   test('the "aligned below" code lens runs okr.showAligned', async () => {
     const company = sample('company.okr.md');
+    // Open and active on its own: the test must not rely on an earlier one (OKR_TEST_GREP runs it alone).
+    await openDocument(company);
+    await activeExtension();
     const lens = await waitFor('an okr.showAligned code lens', async () => {
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', company);
       return (lenses ?? []).find((l) => l.command?.command === 'okr.showAligned' && l.range.start.line === 13);
