@@ -68,23 +68,22 @@ export function codeLensMiddleware(
         { textDocument: { uri }, previousResultId, visible } satisfies CodeLensesParams,
         token,
       );
+    // A small document's answer: every lens in full, and no base kept for it.
+    const full = (answer: Extract<CodeLensesAnswer, { lenses: unknown }>) => {
+      bases.delete(key);
+      return client.protocol2CodeConverter.asCodeLenses(answer.lenses, token);
+    };
     try {
       let answer = await ask(base?.resultId ?? null);
       if (token.isCancellationRequested) return null;
-      if ('lenses' in answer) {
-        bases.delete(key);
-        return client.protocol2CodeConverter.asCodeLenses(answer.lenses, token);
-      }
+      if ('lenses' in answer) return full(answer);
       let ranges: Range[];
       try {
         ranges = decodeDelta(answer.ranges, base?.ranges);
       } catch {
         // Runs against ranges this client does not hold (a lost answer): ask for all of them.
         answer = await ask(null);
-        if ('lenses' in answer) {
-          bases.delete(key);
-          return client.protocol2CodeConverter.asCodeLenses(answer.lenses, token);
-        }
+        if ('lenses' in answer) return full(answer);
         ranges = decodeDelta(answer.ranges);
       }
       bases.set(key, { client, resultId: answer.resultId, ranges });

@@ -19,8 +19,7 @@ export const alignmentBroken: Rule = {
     if (!index) return [];
     const out: ReturnType<Rule['check']> = [];
     let parentDone = false;
-    // A big file's hundreds of links name a few targets: each written link is resolved once.
-    const resolved = new Map<string, LinkResolution>();
+    const resolve = index.resolverFor(ctx.doc.uri);
     for (const o of ctx.doc.objectives) {
       for (const link of o.alignsTo) {
         // The parent is copied onto every objective without a line of its own: report it once.
@@ -28,8 +27,7 @@ export const alignmentBroken: Rule = {
           if (parentDone) continue;
           parentDone = true;
         }
-        let r = resolved.get(link.href);
-        if (!r) resolved.set(link.href, (r = index.resolve(ctx.doc.uri, link.href)));
+        const r = resolve(link.href);
         if (r.status === 'ok' || r.status === 'external') continue;
         out.push({
           range: link.hrefRange,

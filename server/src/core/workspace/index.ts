@@ -363,6 +363,19 @@ export class WorkspaceIndex {
     return this.roots.some((r) => n.startsWith(r));
   }
 
+  /**
+   * `resolve` for the links of one file, each written link resolved once: a big file's hundreds of
+   * links name a few targets. For one pass over the file (the index must not change meanwhile).
+   */
+  resolverFor(fromUri: string): (href: string) => LinkResolution {
+    const known = new Map<string, LinkResolution>();
+    return (href) => {
+      let r = known.get(href);
+      if (!r) known.set(href, (r = this.resolve(fromUri, href)));
+      return r;
+    };
+  }
+
   /** Resolves an alignment link written in `fromUri`. */
   resolve(fromUri: string, href: string): LinkResolution {
     const t = this.linkTarget(fromUri, folderOf(fromUri), href);

@@ -200,12 +200,8 @@ export function objectiveInfos(
     // Graph keys of this file's objectives (one URI normalisation per file, not per objective).
     const keys = cache.nodeKeys(normalizeUri(doc.uri), doc.objectives.length);
     // Links repeat within a file (`Aligns to: company#o3` under many objectives): each resolved once.
-    const resolved = new Map<string, boolean>();
-    const ok = (href: string) => {
-      let r = resolved.get(href);
-      if (r === undefined) resolved.set(href, (r = index.resolve(doc.uri, href).status === 'ok'));
-      return r;
-    };
+    const resolve = index.resolverFor(doc.uri);
+    const ok = (href: string) => resolve(href).status === 'ok';
     // Whether the graph facts of this file's objectives may have changed since they were answered.
     const stamp = index.factsStamp(doc.uri);
     doc.objectives.forEach((o, i) => {
