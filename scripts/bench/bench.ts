@@ -150,6 +150,9 @@ interface ServerRun {
   heapUsedMB: number;
   rssWithOpenFileMB: number;
   editMs: number;
+  typedMs: number | null;
+  typedP95Ms: number | null;
+  typedCount: number;
   workers: string;
   cacheFileMB: number | null;
 }
@@ -398,11 +401,12 @@ async function main(): Promise<void> {
   const warmRuns = runs(SERVER_RUNS, () => srv(['--cache', cacheDir]));
   const warmRun = middle(warmRuns, (r) => r.indexMs);
   rmSync(cacheDir, { recursive: true, force: true });
+  // One thread, for comparison: the target is a cold index on two cores (the next row).
   cRow(
-    `cold index, ${FILES} files, real server over LSP, 1 thread: index ready`,
+    `cold index, ${FILES} files, real server over LSP, 1 thread (for comparison): index ready`,
     one.indexMs,
-    '≤ 5 s',
-    one.indexMs <= 5000,
+    '',
+    null,
   );
   cRow(
     `cold index, ${FILES} files, real server over LSP, ${pooled.workers === 'default' ? 'one worker per core' : pooled.workers}: index ready`,
@@ -440,16 +444,25 @@ async function main(): Promise<void> {
     ratio: '',
     met: pooledRuns.every((r) => r.rssMB <= 250 && r.rssWithOpenFileMB <= 250) ? 'yes' : 'no',
   });
+  // Typing with the whole index loaded, in each of the cold-index servers: the run with the middle p95.
+  const typing = middle(pooledRuns, (r) => r.typedP95Ms ?? Infinity);
   rows.push({
-    target: `edit in a file of the ${FILES}-file workspace: didChange -> diagnostics over LSP (one sample)`,
+    target: `edit in a file of the ${FILES}-file workspace: didChange -> diagnostics over LSP (${typing.typedCount} keystrokes)`,
     goal: '≤ 5 ms p95',
-    ours: ms(pooled.editMs),
+    ours:
+      typing.typedMs === null
+        ? 'not measured'
+        : `${ms(typing.typedMs)} (p95 ${ms(typing.typedP95Ms!)})${
+            pooledRuns.length > 1
+              ? ` (${pooledRuns.length} runs, p95: ${pooledRuns.map((r) => ms(r.typedP95Ms ?? NaN)).join(', ')})`
+              : ''
+          }; the first edit after opening: ${ms(typing.editMs)}`,
     remark: '',
     markdownlint: '',
     markdownIt: '',
     scan: '',
     ratio: '',
-    met: '',
+    met: typing.typedP95Ms === null ? '' : typing.typedP95Ms <= 5 ? 'yes' : 'no',
   });
 
   // 5. Growth: linear in files and in objectives.

@@ -1,5 +1,6 @@
 // The real language server as a process: cold index of a workspace folder over JSON-RPC, then its
-// memory (VmRSS from /proc) and one edit round-trip to prove it still answers. Needs `npm run build`.
+// memory (VmRSS from /proc), an edit round trip, and typing in that file with the whole index
+// loaded (WARM_UP untimed keystrokes, then TYPED timed ones). Needs `npm run build`.
 //   npx tsx scripts/bench/server.ts [--files 10000 | --folder <dir>] [--server dist/server.js] [--open <file>]
 //     [--settle ms]  idle time after indexing before reading memory (1500; V8 gives pages back when idle)
 //     [--cache dir]  the client's cache folder (initializationOptions.cacheFolder): run twice for a warm start
@@ -18,6 +19,7 @@ import {
   StreamMessageWriter,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { stats, WARM_UP } from './bench';
 import { writeTree } from './corpus';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -85,6 +87,8 @@ function cacheSize(dir: string): number | null {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Timed keystrokes in the open file once the index is loaded (after WARM_UP untimed ones). */
+const TYPED = 100;
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 async function main(): Promise<void> {
@@ -203,6 +207,7 @@ async function main(): Promise<void> {
   let treeMs: number | null = null;
   let viewMs: number | null = null;
   let withGraph: { heapUsed: number; rss: number } | null = null;
+  const typed: number[] = [];
   if (openFile) {
     const uri = pathToFileURL(openFile).toString();
     const text = readFileSync(openFile, 'utf8');
@@ -248,6 +253,25 @@ async function main(): Promise<void> {
     s = performance.now();
     await connection.sendRequest('okr/alignmentTree', {});
     treeMs = performance.now() - s;
+    // Typing in that file with the whole index loaded (after the memory readings, which it would
+    // change): untimed keystrokes first (the JIT), then TYPED timed ones, one character each at
+    // the end of the line, each until the diagnostics of its version arrive.
+    let version = 2;
+    let column = character + 2;
+    for (let k = 0; k < WARM_UP + TYPED; k++) {
+      version++;
+      s = performance.now();
+      const done = diagnosticsOf(uri, version);
+      connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [
+          { range: { start: { line, character: column }, end: { line, character: column } }, text: 'x' },
+        ],
+      });
+      await done;
+      if (k >= WARM_UP) typed.push(performance.now() - s);
+      column++;
+    }
   }
   const final = procMemory(child.pid!);
 
@@ -292,6 +316,9 @@ async function main(): Promise<void> {
     rssAfterEditMB: round(final?.rss ?? null),
     openMs: round(openMs),
     editMs: round(editMs),
+    typedMs: typed.length ? round(stats(typed).median) : null,
+    typedP95Ms: typed.length ? round(stats(typed).p95) : null,
+    typedCount: typed.length,
     findingsAfterEdit: findings,
     alignmentTreeMs: round(treeMs),
     alignmentViewMs: round(viewMs),
@@ -304,7 +331,8 @@ async function main(): Promise<void> {
       (result.rssWithOpenFileMB !== null
         ? `; with a file open ${result.rssWithOpenFileMB} MB (heap ${result.heapWithOpenFileMB} MB)`
         : '') +
-      `, peak ${result.peakRssMB} MB; open ${result.openMs} ms, edit -> diagnostics ${result.editMs} ms, ` +
+      `, peak ${result.peakRssMB} MB; open ${result.openMs} ms, edit -> diagnostics ${result.editMs} ms ` +
+      `(then ${result.typedCount} keystrokes: ${result.typedMs} ms, p95 ${result.typedP95Ms} ms), ` +
       `alignment tree ${result.alignmentTreeMs} ms (as the view asks, open roots: ${result.alignmentViewMs} ms); load ${result.load.join(' ')}`,
   );
   if (stderr.length) console.error(stderr.join('').slice(0, 2000));
