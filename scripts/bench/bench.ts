@@ -25,6 +25,9 @@ import { LensTitleCache, progressLenses } from '../../server/src/lsp/features/pr
 import { baselines } from './baselines';
 import { bigFile, companyFile, typicalFile, writeTree } from './corpus';
 import { lspEdits } from './lsp';
+import { stats, WARM_UP, type Stats } from './stats';
+
+export { stats, WARM_UP, type Stats };
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -40,21 +43,6 @@ const OBJECTIVES = option('objectives', 1000);
 const ROOT = path.join(__dirname, '..', '..');
 const CORPUS = path.join(ROOT, 'build', 'bench-corpus');
 const today = '2026-11-23';
-
-/** Keystrokes sent before the timed ones in every edit loop (in process and over LSP). */
-export const WARM_UP = 20;
-
-export interface Stats {
-  median: number;
-  p95: number;
-  runs: number;
-}
-
-export function stats(xs: number[]): Stats {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
-  return { median: at(0.5), p95: at(0.95), runs: s.length };
-}
 
 export function timeRuns(fn: () => unknown, runs: number, warmup = 1): Stats {
   for (let i = 0; i < warmup; i++) fn();

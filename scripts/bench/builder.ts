@@ -13,7 +13,7 @@ import type { Root } from 'mdast';
 import type { checkDocument as CheckDocument } from '../../server/src/core/check';
 import type { parseOkr as ParseOkr } from '../../server/src/core/parse/index';
 import { parseMarkdown } from '../../server/src/core/parse/markdown';
-import { stats, type Stats } from './bench';
+import { stats, type Stats } from './stats';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CORPUS = path.join(ROOT, 'build', 'bench-corpus');

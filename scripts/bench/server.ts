@@ -19,8 +19,8 @@ import {
   StreamMessageWriter,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { stats, WARM_UP } from './bench';
 import { writeTree } from './corpus';
+import { stats, WARM_UP } from './stats';
 
 const ROOT = path.join(__dirname, '..', '..');
 const argv = process.argv.slice(2);
