@@ -352,6 +352,11 @@ export class WorkspaceIndex {
     return [...this.docs.values()];
   }
 
+  /** Every document with its key (the normalised URI), in the order `all` gives them. */
+  entries(): [string, OkrDocument][] {
+    return [...this.docs];
+  }
+
   get size(): number {
     return this.docs.size;
   }

@@ -5,6 +5,7 @@ import { alignmentViewsFeature } from './alignmentViews';
 import { checkInFeature } from './checkIn';
 import { codeActionsFeature } from './codeActions';
 import { foldingFeature } from './folding';
+import { objectiveGroupsFeature } from './objectiveGroups';
 import { objectivesFeature } from './objectives';
 import { progressHoverFeature } from './progressHover';
 import { progressLensFeature } from './progressLens';
@@ -16,6 +17,7 @@ export const features: ServerFeature[] = [
   symbolsFeature,
   codeActionsFeature,
   objectivesFeature,
+  objectiveGroupsFeature,
   alignmentFeature,
   alignmentViewsFeature,
   progressLensFeature,

@@ -2,7 +2,7 @@
 // with `previousResultId`, as a delta against an earlier answer (objectivesDelta.ts), for the views.
 import { assessKr, assessObjective, elapsedOf, type GradeColor, type Status } from '../../core/progress';
 import { relativeFile } from '../../core/workspace/views';
-import type { Objective, OkrDocument } from '../../core/model';
+import { LEVELS, type Level, type Objective, type OkrDocument } from '../../core/model';
 import { alignedCount, nodeKey, type ObjectiveNode } from '../../core/workspace/alignment';
 import { normalizeUri, type WorkspaceIndex } from '../../core/workspace/index';
 import { movedFrom } from '../../core/parse/memo';
@@ -181,19 +181,21 @@ export function ownPart(doc: OkrDocument, o: Objective, elapsed: number | null, 
 }
 
 /**
- * Every indexed objective as the views get it: the part from its own file remembered per objective
- * object (`cache`), the part from the alignment graph read now.
+ * Every indexed objective as the views get it (or those of `docs` that `keep` keeps): the part from
+ * its own file remembered per objective object (`cache`), the part from the alignment graph read now.
  */
 export function objectiveInfos(
   index: WorkspaceIndex,
   today: string,
   folders: string[],
   cache: ObjectiveItemCache,
+  docs: Iterable<OkrDocument> = index.all(),
+  keep?: (doc: OkrDocument, o: Objective) => boolean,
 ): ObjectiveInfo[] {
   const graph = index.alignment();
   // One list pushed to (Array.prototype.flatMap took 0.5 ms to join 6,000 items: a keystroke's worth).
   const out: ObjectiveInfo[] = [];
-  for (const doc of index.all()) {
+  for (const doc of docs) {
     const elapsed = elapsedOf(doc.period, today);
     const file = relativeFile(doc.uri, folders);
     const key = ObjectiveItemCache.keyOf(doc, elapsed, file);
@@ -205,6 +207,7 @@ export function objectiveInfos(
     // Whether the graph facts of this file's objectives may have changed since they were answered.
     const stamp = index.factsStamp(doc.uri);
     doc.objectives.forEach((o, i) => {
+      if (keep && !keep(doc, o)) return;
       const own = cache.get(doc, o, elapsed, file, key);
       const kept = cache.kept(o, own, stamp);
       if (kept) {
@@ -238,17 +241,34 @@ export function objectiveInfos(
   return out;
 }
 
+/**
+ * The files whose objectives may be the parent of a new file at `level`: files of a level above it
+ * and files without a level; every file when there are none.
+ */
+export function filesAbove(docs: OkrDocument[], level: Level): OkrDocument[] {
+  const rank = LEVELS.indexOf(level);
+  const above = docs.filter((d) => !d.level || LEVELS.indexOf(d.level) < rank);
+  return above.some((d) => d.objectives.length) ? above : docs;
+}
+
 export const objectivesFeature: ServerFeature = {
   register(ctx) {
     const cache = new ObjectiveItemCache();
     // Objectives below an Enter are new items equal to the old ones but for their lines: runs too.
     const answers = new DeltaAnswers<ObjectiveInfo>(2, linesMoved);
     // No params (the handler then gets the cancellation token) or params without `previousResultId`:
-    // the flat list, as the new-file wizard reads it. With `previousResultId` (null the first time:
-    // JSON drops an undefined key): the delta shape, runs for what is unchanged since that answer.
+    // the flat list, as the new-file wizard reads it (`above`: only what a file at that level may
+    // align to). With `previousResultId` (null the first time: JSON drops an undefined key): the
+    // delta shape, runs for what is unchanged since that answer.
     const answer = (params: unknown): ObjectiveInfo[] | ObjectivesDelta => {
-      const items = objectiveInfos(ctx.index, ctx.today(), ctx.folders(), cache);
-      return wantsDelta(params) ? answers.answer(items, params.previousResultId) : items;
+      if (wantsDelta(params)) {
+        return answers.answer(objectiveInfos(ctx.index, ctx.today(), ctx.folders(), cache), params.previousResultId);
+      }
+      const above = (params as { above?: unknown } | null)?.above;
+      const docs = LEVELS.includes(above as Level) ? filesAbove(ctx.index.all(), above as Level) : ctx.index.all();
+      // A cache of its own, dropped with the answer: a one-off list of 50,000 objectives must not
+      // stay in the server's memory (the views' cache holds what they show).
+      return objectiveInfos(ctx.index, ctx.today(), ctx.folders(), new ObjectiveItemCache(), docs);
     };
     ctx.connection.onRequest<ObjectiveInfo[] | ObjectivesDelta, never>(OBJECTIVES_REQUEST, answer);
   },
