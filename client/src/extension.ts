@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { codeLensMiddleware } from './features/codeLenses/index';
 import { features } from './features/index';
+import { objectivesProvider } from './features/objectivesView/index';
 import { restartPolicy, serverErrorHandler } from './features/serverHealth/index';
 import { okrPreviewPlugin, type MarkdownItLike } from './features/preview/plugin';
 import {
@@ -31,6 +32,8 @@ export interface OkrExtensionApi {
   activationMs: number;
   /** Where the language server keeps its outline cache for warm starts (the workspace storage), if anywhere. */
   cacheFolder: string | null;
+  /** What the Objectives view shows, level by level (read by the integration tests). */
+  objectivesTree(): vscode.TreeDataProvider<unknown> | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<OkrExtensionApi> {
@@ -71,6 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OkrExt
     extendMarkdownIt: (md) => md.use(okrPreviewPlugin),
     activationMs: performance.now() - began,
     cacheFolder: context.storageUri?.fsPath ?? null,
+    objectivesTree: () => objectivesProvider as vscode.TreeDataProvider<unknown> | undefined,
   };
 }
 

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { OkrExtensionApi } from '../../client/src/extension';
 import { activeExtension, closeAllEditors, openDocument, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 const sample = (rel: string) => vscode.Uri.file(path.join(workspaceRoot(), rel));
@@ -100,6 +101,79 @@ suite('alignment', () => {
     }
     await vscode.commands.executeCommand('okr.alignment.focus');
     await vscode.commands.executeCommand('okr.objectives.focus');
+  });
+
+  test("the Objectives view shows groups, then a group's objectives, then their key results", async () => {
+    await openDocument(sample('company.okr.md'));
+    const api = (await activeExtension()).exports as OkrExtensionApi;
+    const tree = api.objectivesTree();
+    assert.ok(tree, 'the Objectives view has no provider');
+    type Node = { kind: string };
+    const children = async (e?: unknown) => ((await tree.getChildren(e)) ?? []) as Node[];
+    const label = async (e: unknown) => String((await tree.getTreeItem(e)).label);
+    // Grouped by owner (the default): the company file's owner is one of the groups, counting its 4 objectives.
+    const groups = await waitFor('the owner groups', async () => {
+      const gs = await children();
+      return gs.length >= 6 && gs;
+    });
+    const labels = await Promise.all(groups.map(label));
+    const company = groups[labels.indexOf('BambooBooks leadership team')];
+    assert.ok(company, `no group for the company's owner in ${labels.join(', ')}`);
+    assert.equal((await tree.getTreeItem(company)).description, '4');
+    const objectives = await children(company);
+    assert.deepEqual(
+      (await Promise.all(objectives.map(label))).map((l) => l.slice(0, 3)),
+      ['O1:', 'O2:', 'O3:', 'O4:'],
+    );
+    const krs = await children(objectives[0]);
+    assert.match(await label(krs[0]), /^KR1: Monthly recurring revenue/);
+    // Opening a key result goes to its line in the company file.
+    const item = await tree.getTreeItem(krs[0]);
+    assert.equal(item.command?.command, 'okr.revealObjective');
+    assert.equal((item.command?.arguments?.[0] as { line: number }).line, 15);
+    // Asked again (a refresh after an edit), the same group answers the same objectives.
+    assert.deepEqual(await Promise.all((await children(company)).map(label)), await Promise.all(objectives.map(label)));
+  });
+
+  test('with many groups the Objectives view starts them closed and asks a group as it opens', async () => {
+    const api = (await activeExtension()).exports as OkrExtensionApi;
+    const tree = api.objectivesTree()!;
+    type Node = { kind: string };
+    const children = async (e?: unknown) => ((await tree.getChildren(e)) ?? []) as Node[];
+    const label = async (e: unknown) => String((await tree.getTreeItem(e)).label);
+    // 24 team files, an owner each: more groups than come with their objectives (20). Written
+    // through VS Code's file service, whose watcher events the server learns new files from.
+    const files: vscode.Uri[] = [];
+    for (let i = 1; i <= 24; i++) {
+      const uri = vscode.Uri.file(path.join(workspaceRoot(), 'teams', `team-${i}.okr.md`));
+      const text = `---\nowner: Team ${i}\nlevel: team\nperiod: 2026-Q4\n---\n\n## O1: Team ${i} ships on time\n\n- KR1: Releases from 2 to ${i + 2}\n`;
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      files.push(uri);
+    }
+    try {
+      const groups = await waitFor('the team files indexed', async () => {
+        const gs = await children();
+        return gs.length >= 24 + 6 && gs;
+      });
+      const labels = await Promise.all(groups.map(label));
+      const team = groups[labels.indexOf('Team 7')];
+      assert.ok(team, `no group for Team 7 in ${labels.join(', ')}`);
+      const item = await tree.getTreeItem(team);
+      assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+      assert.equal(item.description, '1');
+      // Opened: the server answers that group's objective.
+      const objectives = await children(team);
+      assert.deepEqual(await Promise.all(objectives.map(label)), ['O1: Team 7 ships on time']);
+      assert.match(await label((await children(objectives[0]))[0]), /^KR1: Releases from 2 to 9/);
+    } finally {
+      for (const f of files) await vscode.workspace.fs.delete(f);
+    }
+    // Back to the samples' few groups, open with their objectives.
+    const back = await waitFor('the team files gone', async () => {
+      const gs = await children();
+      return gs.length < 24 && gs;
+    });
+    assert.equal((await tree.getTreeItem(back[0])).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
   });
 
   test('"OKR: Open alignment map" opens a webview tab', async () => {

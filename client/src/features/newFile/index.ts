@@ -62,7 +62,8 @@ async function pickParent(
   let objectives: ObjectiveInfo[] = [];
   try {
     const client = await getClient();
-    objectives = await client.sendRequest<ObjectiveInfo[]>('okr/objectives');
+    // Only what a file at this level may align to: the server builds no items for the rest.
+    objectives = await client.sendRequest<ObjectiveInfo[]>('okr/objectives', { above: level });
   } catch {
     // No server or no index: the file is still useful without an alignment line.
     return null;

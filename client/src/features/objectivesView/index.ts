@@ -1,6 +1,7 @@
 // The "Objectives" view of the OKR sidebar: objectives grouped by owner, file or period, with
-// progress icons and key results below them. Data from `okr/objectives`, asked as a delta against the
-// last answer (only what changed travels); nothing computed here.
+// progress icons and key results below them. Data from `okr/objectiveGroups`: the groups with their
+// objectives in one answer when there are few (a delta against the last answer), else the groups
+// alone, and a group's objectives as it opens (server/src/lsp/features/objectiveGroups.ts).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ClientFeature } from '../index';
@@ -13,6 +14,11 @@ import {
   revealCommand,
   REVEAL_COMMAND,
   t,
+  type GroupAnswer,
+  type GroupBy,
+  type GroupsAnswer,
+  type ObjectiveGroup,
+  type ObjectiveGroupsParams,
   type ObjectiveInfo,
   type ObjectivesDelta,
   type Target,
@@ -20,21 +26,28 @@ import {
 import { decodeDelta } from '../../../../server/src/lsp/features/objectivesDelta';
 
 export const OBJECTIVES_VIEW = 'okr.objectives';
-type GroupBy = 'owner' | 'file' | 'period';
 
 type Item =
-  | { kind: 'group'; label: string; objectives: ObjectiveInfo[] }
+  | {
+      kind: 'group';
+      groupBy: GroupBy;
+      value: string | null;
+      count: number;
+      file?: string;
+      /** Its objectives when they came with the groups (the group is then shown open). */
+      objectives?: ObjectiveInfo[];
+    }
   | { kind: 'objective'; o: ObjectiveInfo }
   | { kind: 'kr'; o: ObjectiveInfo; kr: ObjectiveInfo['keyResults'][number] };
 
-class ObjectivesProvider implements vscode.TreeDataProvider<Item> {
+type GroupItem = Extract<Item, { kind: 'group' }>;
+
+export class ObjectivesProvider implements vscode.TreeDataProvider<Item> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   groupBy: GroupBy = 'owner';
   period: string | null = null;
   owner: string | null = null;
-  /** The last answer, for the filter pickers. */
-  last: ObjectiveInfo[] = [];
 
   constructor(private readonly getClient: () => Promise<LanguageClient>) {}
 
@@ -42,65 +55,104 @@ class ObjectivesProvider implements vscode.TreeDataProvider<Item> {
     this.changed.fire();
   }
 
-  /** The answer `last` was decoded from, and the client that gave it (a restarted server knows no ids). */
-  private base: { client: LanguageClient; resultId: string; items: ObjectiveInfo[] } | undefined;
+  /** The last answer for each group shown, and the client that gave it (a restarted server knows no ids). */
+  private bases = new Map<string, { client: LanguageClient; resultId: string; items: ObjectiveInfo[] }>();
 
-  /** Asks for what changed since the last answer and rebuilds the full list from it. */
-  private async load(): Promise<ObjectiveInfo[]> {
-    const client = await this.getClient();
-    // The list this request is decoded against, taken now: another refresh may answer first.
-    const base = this.base?.client === client ? this.base : undefined;
-    const ask = (previousResultId: string | null) =>
-      client.sendRequest<ObjectivesDelta>('okr/objectives', { previousResultId });
-    let answer = await ask(base?.resultId ?? null);
-    let items: ObjectiveInfo[];
-    try {
-      items = decodeDelta(answer.items, base?.items);
-    } catch {
-      // Runs against a list this view does not hold: take everything in full.
-      answer = await ask(null);
-      items = decodeDelta(answer.items);
-    }
-    this.base = { client, resultId: answer.resultId, items };
-    this.last = items;
-    return items;
+  private params(): ObjectiveGroupsParams {
+    return {
+      groupBy: this.groupBy,
+      ...(this.period !== null ? { period: this.period } : {}),
+      ...(this.owner !== null ? { owner: this.owner } : {}),
+    };
   }
 
-  private keyOf(o: ObjectiveInfo): string {
-    if (this.groupBy === 'file') return o.file ?? vscode.workspace.asRelativePath(vscode.Uri.parse(o.uri));
-    if (this.groupBy === 'period') return o.period ?? t('alignment.view.noPeriod');
-    return o.owner ?? t('alignment.view.noOwner');
+  /** The values of a field across the workspace, with how many objectives have each (for the filters). */
+  async values(groupBy: 'period' | 'owner'): Promise<(string | null)[]> {
+    const client = await this.getClient();
+    const groups = await client.sendRequest<ObjectiveGroup[]>('okr/objectiveGroups', { groupBy });
+    return groups.map((g) => g.value);
+  }
+
+  /**
+   * Asks `params` with the id of the last answer kept for them, decodes the objectives against that
+   * answer (asking again in full when its runs do not fit), and keeps the new one as the next base.
+   */
+  private async ask<A extends object>(params: ObjectiveGroupsParams): Promise<{ answer: A; items?: ObjectiveInfo[] }> {
+    const client = await this.getClient();
+    const key = JSON.stringify(params);
+    const known = this.bases.get(key);
+    const base = known?.client === client ? known : undefined;
+    const send = (previousResultId: string | null) =>
+      client.sendRequest<A>('okr/objectiveGroups', { ...params, previousResultId });
+    const delta = (a: A) => a as Partial<ObjectivesDelta>;
+    let answer = await send(base?.resultId ?? null);
+    let items: ObjectiveInfo[] | undefined;
+    try {
+      items = delta(answer).items && decodeDelta(delta(answer).items!, base?.items);
+    } catch {
+      // Runs against a list this view does not hold: take everything in full.
+      answer = await send(null);
+      items = delta(answer).items && decodeDelta(delta(answer).items!);
+    }
+    const resultId = delta(answer).resultId;
+    if (items && resultId) this.bases.set(key, { client, resultId, items });
+    return { answer, items };
+  }
+
+  /** A group's objectives (or, for a large group, its files), asked for what changed since the last answer. */
+  private async open(g: GroupItem): Promise<Item[]> {
+    const { answer, items } = await this.ask<GroupAnswer>({
+      ...this.params(),
+      groupBy: g.groupBy,
+      group: g.value,
+      ...(g.file !== undefined ? { file: g.file } : {}),
+    });
+    if ('files' in answer) return answer.files.map((f) => ({ ...g, file: f.value ?? '', count: f.count }));
+    return (items ?? []).map((o) => ({ kind: 'objective', o }));
+  }
+
+  /** The groups, with their objectives when the server sends them along. */
+  private async groups(): Promise<Item[]> {
+    const { answer, items } = await this.ask<GroupsAnswer>(this.params());
+    let at = 0;
+    return answer.groups.map((g) => ({
+      kind: 'group',
+      groupBy: this.groupBy,
+      value: g.value,
+      count: g.count,
+      objectives: items?.slice(at, (at += g.count)),
+    }));
   }
 
   async getChildren(element?: Item): Promise<Item[]> {
-    if (element?.kind === 'group') return element.objectives.map((o) => ({ kind: 'objective', o }));
-    if (element?.kind === 'objective') return element.o.keyResults.map((kr) => ({ kind: 'kr', o: element.o, kr }));
-    if (element) return [];
-    let all: ObjectiveInfo[];
     try {
-      all = await this.load();
+      if (element?.kind === 'group')
+        return element.objectives
+          ? element.objectives.map((o) => ({ kind: 'objective', o }))
+          : await this.open(element);
+      if (element?.kind === 'objective') return element.o.keyResults.map((kr) => ({ kind: 'kr', o: element.o, kr }));
+      if (element) return [];
+      return await this.groups();
     } catch {
       return [];
     }
-    const shown = all.filter(
-      (o) => (this.period === null || o.period === this.period) && (this.owner === null || o.owner === this.owner),
-    );
-    const groups = new Map<string, ObjectiveInfo[]>();
-    for (const o of shown.sort((a, b) => a.uri.localeCompare(b.uri) || a.line - b.line)) {
-      const k = this.keyOf(o);
-      // Appended in place: copying the group for each objective was quadratic (one period, 50,000 objectives).
-      const group = groups.get(k);
-      if (group) group.push(o);
-      else groups.set(k, [o]);
-    }
-    return [...groups].map(([label, objectives]) => ({ kind: 'group', label, objectives }));
+  }
+
+  private label(e: GroupItem): string {
+    if (e.file !== undefined) return e.file;
+    if (e.value !== null) return e.value;
+    return t(e.groupBy === 'period' ? 'alignment.view.noPeriod' : 'alignment.view.noOwner');
   }
 
   getTreeItem(e: Item): vscode.TreeItem {
     if (e.kind === 'group') {
-      const item = new vscode.TreeItem(e.label, vscode.TreeItemCollapsibleState.Expanded);
-      item.description = String(e.objectives.length);
+      const state = e.objectives ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+      const item = new vscode.TreeItem(this.label(e), state);
+      // Kept across refreshes: a group the user opened or closed stays so.
+      item.id = JSON.stringify([e.groupBy, e.value, e.file ?? null]);
+      item.description = String(e.count);
       item.contextValue = 'okr.group';
+      if (e.file !== undefined) item.iconPath = vscode.ThemeIcon.File;
       return item;
     }
     if (e.kind === 'objective') {
@@ -139,9 +191,13 @@ export function targetOf(e: unknown): Target | undefined {
   return undefined;
 }
 
+/** The provider behind the view once activated (the extension's API hands it to tests). */
+export let objectivesProvider: ObjectivesProvider | undefined;
+
 export const objectivesViewFeature: ClientFeature = {
   activate(context, getClient) {
     const provider = new ObjectivesProvider(getClient);
+    objectivesProvider = provider;
     const view = vscode.window.createTreeView(OBJECTIVES_VIEW, { treeDataProvider: provider, showCollapseAll: true });
     const describe = () => {
       const f = [provider.period, provider.owner].filter(Boolean).join(' · ');
@@ -162,7 +218,13 @@ export const objectivesViewFeature: ClientFeature = {
     );
     if (view.visible) void listen();
 
-    const pick = async (values: (string | null)[], placeHolder: string, none: string) => {
+    const pick = async (field: 'period' | 'owner', placeHolder: string, none: string) => {
+      let values: (string | null)[];
+      try {
+        values = await provider.values(field);
+      } catch {
+        values = [];
+      }
       const items = [
         { label: t('alignment.view.filter.all'), value: undefined as string | null | undefined },
         ...[...new Set(values)]
@@ -191,22 +253,14 @@ export const objectivesViewFeature: ClientFeature = {
         provider.refresh();
       }),
       vscode.commands.registerCommand('okr.objectives.filterPeriod', async () => {
-        const r = await pick(
-          provider.last.map((o) => o.period),
-          t('alignment.view.filterPeriod.placeholder'),
-          t('alignment.view.noPeriod'),
-        );
+        const r = await pick('period', t('alignment.view.filterPeriod.placeholder'), t('alignment.view.noPeriod'));
         if (!r) return;
         provider.period = r.value ?? null;
         describe();
         provider.refresh();
       }),
       vscode.commands.registerCommand('okr.objectives.filterOwner', async () => {
-        const r = await pick(
-          provider.last.map((o) => o.owner),
-          t('alignment.view.filterOwner.placeholder'),
-          t('alignment.view.noOwner'),
-        );
+        const r = await pick('owner', t('alignment.view.filterOwner.placeholder'), t('alignment.view.noOwner'));
         if (!r) return;
         provider.owner = r.value ?? null;
         describe();

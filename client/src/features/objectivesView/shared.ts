@@ -9,6 +9,13 @@ export const INDEX_CHANGED = 'okr/didChangeIndex';
 
 // The server's answer types, imported as types only (nothing of the server is bundled by them).
 export type { ObjectiveInfo, ObjectivesDelta } from '../../../../server/src/lsp/features/objectives';
+export type {
+  GroupAnswer,
+  GroupBy,
+  GroupsAnswer,
+  ObjectiveGroup,
+  ObjectiveGroupsParams,
+} from '../../../../server/src/lsp/features/objectiveGroups';
 export type { GradeColor, Status } from '../../../../server/src/core/progress';
 import type { GradeColor, Status } from '../../../../server/src/core/progress';
 
