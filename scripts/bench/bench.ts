@@ -20,7 +20,8 @@ import { SectionParser } from '../../server/src/core/parse/sections';
 import { ruleById } from '../../server/src/core/rules/index';
 import { WorkspaceIndex } from '../../server/src/core/workspace/index';
 import { toDiagnostic } from '../../server/src/lsp/convert';
-import { ObjectiveItemCache, objectiveInfos } from '../../server/src/lsp/features/objectives';
+import { groupsForView, openGroup } from '../../server/src/lsp/features/objectiveGroups';
+import { ObjectiveItemCache } from '../../server/src/lsp/features/objectives';
 import { LensTitleCache, progressLenses } from '../../server/src/lsp/features/progressLens';
 import { baselines } from './baselines';
 import { bigFile, companyFile, typicalFile, writeTree } from './corpus';
@@ -90,6 +91,7 @@ function editLoop(text: string, count: number, incremental: boolean, views = fal
   if (views) index.set(parseOkr(companyFile(), 'file:///bench/company.okr.md', 0));
   const lensTitles = new LensTitleCache();
   const items = new ObjectiveItemCache();
+  const folders = ['file:///bench/'];
   const run = (t: string, v: number) => {
     const doc = parseOkr(t, 'file:///bench/edit.okr.md', v, {
       markdown: incremental ? sp.parseMarkdown : remarkMarkdown,
@@ -103,7 +105,15 @@ function editLoop(text: string, count: number, incremental: boolean, views = fal
     }).map((f) => toDiagnostic(f, ruleById.get(f.rule)?.meta.docs));
     if (views) {
       progressLenses(doc, today, 'en', lensTitles);
-      objectiveInfos(index, today, ['file:///bench/'], items);
+      // The Objectives view: its groups with their objectives, or every group open (split groups
+      // file by file), as scripts/bench/lsp.ts asks it.
+      const shown = groupsForView(index, today, folders, items, { groupBy: 'owner' });
+      for (const g of shown.items ? [] : shown.groups) {
+        const group = { groupBy: 'owner' as const, group: g.value };
+        const opened = openGroup(index, today, folders, items, group);
+        if ('files' in opened)
+          for (const f of opened.files) openGroup(index, today, folders, items, { ...group, file: f.value ?? '' });
+      }
     }
     return diagnostics;
   };
@@ -132,11 +142,18 @@ function cold(mode: string, dir: string, cache?: string): Record<string, number>
   return JSON.parse(line);
 }
 
+/** The largest of a server run's memory readings: indexed, with a file open, with the views. */
+function largestRss(r: ServerRun): number {
+  return Math.max(r.rssMB, r.rssWithOpenFileMB, r.rssWithViewsMB ?? 0);
+}
+
 interface ServerRun {
   indexMs: number;
   rssMB: number;
   heapUsedMB: number;
   rssWithOpenFileMB: number;
+  /** With the Objectives and Alignment views shown as well (null: an older server). */
+  rssWithViewsMB: number | null;
   editMs: number;
   typedMs: number | null;
   typedP95Ms: number | null;
@@ -420,9 +437,9 @@ async function main(): Promise<void> {
   rows.push({
     target: `memory: real server with the ${FILES}-file index (RSS)`,
     goal: '≤ 250 MB',
-    ours: `${pooled.rssMB} MB (heap ${pooled.heapUsedMB} MB); one file open: ${pooled.rssWithOpenFileMB} MB${
+    ours: `${pooled.rssMB} MB (heap ${pooled.heapUsedMB} MB); one file open: ${pooled.rssWithOpenFileMB} MB; and the sidebar's views: ${pooled.rssWithViewsMB} MB${
       pooledRuns.length > 1
-        ? `; largest of ${pooledRuns.length} runs: ${Math.max(...pooledRuns.map((r) => Math.max(r.rssMB, r.rssWithOpenFileMB)))} MB`
+        ? `; largest of ${pooledRuns.length} runs: ${Math.max(...pooledRuns.map(largestRss))} MB`
         : ''
     }`,
     remark: `${mb(big10.remark.rss)} (nothing kept)`,
@@ -430,7 +447,7 @@ async function main(): Promise<void> {
     markdownIt: `${mb(big10.mdit.rss)} (nothing kept)`,
     scan: `${mb(big10.scan.rss)}`,
     ratio: '',
-    met: pooledRuns.every((r) => r.rssMB <= 250 && r.rssWithOpenFileMB <= 250) ? 'yes' : 'no',
+    met: pooledRuns.every((r) => largestRss(r) <= 250) ? 'yes' : 'no',
   });
   // Typing with the whole index loaded, in each of the cold-index servers: the run with the middle p95.
   const typing = middle(pooledRuns, (r) => r.typedP95Ms ?? Infinity);

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens, Range } from 'vscode-languageserver-protocol';
 import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import type { ObjectiveInfo, ObjectivesDelta } from '../../server/src/lsp/features/objectives';
+import type { ObjectiveInfo } from '../../server/src/lsp/features/objectives';
+import type { GroupAnswer, GroupsAnswer, ObjectiveGroupsParams } from '../../server/src/lsp/features/objectiveGroups';
 import {
   CODE_LENSES_REQUEST,
   lensData,
@@ -79,18 +80,41 @@ export function lensesAsOurClientAsks(server: TestServer): (uri: string, line: n
 }
 
 /**
- * `okr/objectives` as the Objectives view asks it (client/src/features/objectivesView): with the
- * last answer's `resultId`, decoding the runs against the list it kept.
+ * The Objectives view as our client asks it after each change (client/src/features/objectivesView):
+ * the groups by owner, with their objectives when the server sends them along, else with every group
+ * open, and every file of a group split by file, each as a delta against its last answer.
  */
 export function objectivesAsTheViewAsks(connection: ProtocolConnection): () => Promise<ObjectiveInfo[]> {
-  let base: { resultId: string; items: ObjectiveInfo[] } | undefined;
-  return async () => {
-    const answer: ObjectivesDelta = await connection.sendRequest('okr/objectives', {
+  const bases = new Map<string, { resultId: string; items: ObjectiveInfo[] }>();
+  const open = async (params: ObjectiveGroupsParams): Promise<ObjectiveInfo[]> => {
+    const key = JSON.stringify(params);
+    const base = bases.get(key);
+    const answer: GroupAnswer = await connection.sendRequest('okr/objectiveGroups', {
+      ...params,
       previousResultId: base?.resultId ?? null,
     });
+    if ('files' in answer) {
+      const out: ObjectiveInfo[] = [];
+      for (const f of answer.files) out.push(...(await open({ ...params, file: f.value ?? '' })));
+      return out;
+    }
     const items = decodeDelta(answer.items, base?.items);
-    base = { resultId: answer.resultId, items };
+    bases.set(key, { resultId: answer.resultId, items });
     return items;
+  };
+  let base: { resultId: string; items: ObjectiveInfo[] } | undefined;
+  return async () => {
+    const answer: GroupsAnswer = await connection.sendRequest('okr/objectiveGroups', {
+      groupBy: 'owner',
+      previousResultId: base?.resultId ?? null,
+    });
+    if (answer.items && answer.resultId) {
+      const items = decodeDelta(answer.items, base?.items);
+      base = { resultId: answer.resultId, items };
+      return items;
+    }
+    // VS Code asks for the children of every open node at once.
+    return (await Promise.all(answer.groups.map((g) => open({ groupBy: 'owner', group: g.value })))).flat();
   };
 }
 

@@ -206,6 +206,8 @@ async function main(): Promise<void> {
   let findings: number | null = null;
   let treeMs: number | null = null;
   let viewMs: number | null = null;
+  let objectivesViewMs: number | null = null;
+  let withViews: { heapUsed: number; rss: number } | null = null;
   let withGraph: { heapUsed: number; rss: number } | null = null;
   const typed: number[] = [];
   if (openFile) {
@@ -250,6 +252,26 @@ async function main(): Promise<void> {
       if (r.hasChildren && r.kind !== 'file')
         await connection.sendRequest('okr/alignmentTree', { lazy: true, parent: r.id });
     viewMs = performance.now() - s;
+    // What the Objectives view asks when shown (client/src/features/objectivesView): the groups by
+    // owner, with their objectives in a small workspace; else the first group's, as if opened.
+    s = performance.now();
+    const shown = await connection.sendRequest<{ groups: { value: string | null }[]; items?: unknown[] }>(
+      'okr/objectiveGroups',
+      { groupBy: 'owner', previousResultId: null },
+    );
+    if (!shown.items && shown.groups.length)
+      await connection.sendRequest('okr/objectiveGroups', {
+        groupBy: 'owner',
+        group: shown.groups[0].value,
+        previousResultId: null,
+      });
+    objectivesViewMs = performance.now() - s;
+    // Memory with both views shown: what a user with the OKR sidebar open has.
+    try {
+      withViews = await connection.sendRequest<{ heapUsed: number; rss: number }>('okr/bench.memory');
+    } catch {
+      withViews = null;
+    }
     s = performance.now();
     await connection.sendRequest('okr/alignmentTree', {});
     treeMs = performance.now() - s;
@@ -312,6 +334,8 @@ async function main(): Promise<void> {
     externalMB: heap ? mb(heap.external) : null,
     rssWithOpenFileMB: withGraph ? mb(withGraph.rss) : null,
     heapWithOpenFileMB: withGraph ? mb(withGraph.heapUsed) : null,
+    rssWithViewsMB: withViews ? mb(withViews.rss) : null,
+    heapWithViewsMB: withViews ? mb(withViews.heapUsed) : null,
     peakRssMB: round((final ?? afterGc ?? settled)?.peak ?? null),
     rssAfterEditMB: round(final?.rss ?? null),
     openMs: round(openMs),
@@ -322,6 +346,7 @@ async function main(): Promise<void> {
     findingsAfterEdit: findings,
     alignmentTreeMs: round(treeMs),
     alignmentViewMs: round(viewMs),
+    objectivesViewMs: round(objectivesViewMs),
     load: os.loadavg().map((x) => Math.round(x * 100) / 100),
   };
   console.log(JSON.stringify(result));
@@ -331,9 +356,13 @@ async function main(): Promise<void> {
       (result.rssWithOpenFileMB !== null
         ? `; with a file open ${result.rssWithOpenFileMB} MB (heap ${result.heapWithOpenFileMB} MB)`
         : '') +
+      (result.rssWithViewsMB !== null
+        ? `; with the sidebar's views ${result.rssWithViewsMB} MB (heap ${result.heapWithViewsMB} MB)`
+        : '') +
       `, peak ${result.peakRssMB} MB; open ${result.openMs} ms, edit -> diagnostics ${result.editMs} ms ` +
       `(then ${result.typedCount} keystrokes: ${result.typedMs} ms, p95 ${result.typedP95Ms} ms), ` +
-      `alignment tree ${result.alignmentTreeMs} ms (as the view asks, open roots: ${result.alignmentViewMs} ms); load ${result.load.join(' ')}`,
+      `alignment tree ${result.alignmentTreeMs} ms (as the view asks, open roots: ${result.alignmentViewMs} ms), ` +
+      `Objectives view ${result.objectivesViewMs} ms; load ${result.load.join(' ')}`,
   );
   if (stderr.length) console.error(stderr.join('').slice(0, 2000));
 }
