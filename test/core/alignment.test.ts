@@ -323,5 +323,29 @@ describe('alignment views on samples/', () => {
     assert.ok(g.edges.every((e) => keys.has(e.from) && keys.has(e.to)));
     assert.equal(g.edges.length, 19);
     assert.ok(g.nodes.every((n) => n.color === null || ['red', 'yellow', 'green'].includes(n.color)));
+    assert.equal(g.hidden, 0);
+  });
+
+  it('draws only the levels from the top that fit the limit, and says how many objectives it left out', () => {
+    const all = alignmentGraphData(index, opts);
+    const upper = (row: number) => row < 3;
+    const fit = all.nodes.filter((n) => upper(n.row)).length + all.files.filter((f) => upper(f.row)).length;
+    // Company and departments fit exactly; the individuals' row would not.
+    const g = alignmentGraphData(index, opts, fit);
+    assert.deepEqual(g.rows, ['Company', 'Departments', '', '', '']);
+    assert.deepEqual(
+      g.nodes.map((n) => n.key),
+      all.nodes.filter((n) => upper(n.row)).map((n) => n.key),
+    );
+    assert.equal(g.hidden, all.nodes.length - g.nodes.length);
+    assert.ok(g.hidden > 0);
+    // Only edges between what is drawn, and all of those.
+    const keys = new Set([...g.nodes.map((n) => n.key), ...g.files.map((f) => f.key)]);
+    assert.deepEqual(
+      g.edges,
+      all.edges.filter((e) => keys.has(e.from) && keys.has(e.to)),
+    );
+    // One less and the departments' row does not fit either.
+    assert.deepEqual(alignmentGraphData(index, opts, fit - 1).rows, ['Company', '', '', '', '']);
   });
 });

@@ -36,6 +36,7 @@ const nonce = makeNonce(new Uint8Array(32).map((_, i) => i * 7));
 const strings = {
   title: 'Map </title><script>',
   empty: 'Nothing',
+  hidden: '{count} hidden',
   help: '<i>help</i>',
   label: '{owner} · {id}: {title}',
 };

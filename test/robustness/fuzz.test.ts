@@ -402,7 +402,13 @@ describe(`fuzzing (${RUNS} runs per property, seed ${SEED})`, function () {
         cspSource: 'vscode-webview://x',
         nonce: makeNonce(new Uint8Array(32).map((_, i) => i * 13)),
         lang: f(t.lang),
-        strings: { title: f(t.strings[0]), empty: f(t.strings[1]), help: f(t.strings[2]), label: f(t.strings[3]) },
+        strings: {
+          title: f(t.strings[0]),
+          empty: f(t.strings[1]),
+          hidden: f(t.strings[1]),
+          help: f(t.strings[2]),
+          label: f(t.strings[3]),
+        },
         data: {
           nodes: t.titles.map(([title, owner, id], i) => ({
             key: `k${i}`,

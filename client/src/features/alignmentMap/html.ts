@@ -20,11 +20,15 @@ export interface MapData {
   files: { key: string; uri: string; label: string; row: number }[];
   edges: { from: string; to: string; keyResult: string | null; inCycle: boolean }[];
   rows: string[];
+  /** Objectives of lower levels the server left out (a large workspace). */
+  hidden?: number;
 }
 
 export interface MapStrings {
   title: string;
   empty: string;
+  /** `{count} objectives … are not drawn`. */
+  hidden: string;
   help: string;
   /** `{owner} · {id}: {title}, {progress}`, for screen readers. */
   label: string;
@@ -132,7 +136,11 @@ const SCRIPT = `(function () {
   function render() {
     const data = state.data;
     root.textContent = '';
-    if (!data.nodes.length) { root.appendChild(el('p', 'empty', state.strings.empty)); return; }
+    if (data.hidden > 0) root.appendChild(el('p', 'empty', state.strings.hidden.replace('{count}', String(data.hidden))));
+    if (!data.nodes.length) { if (!(data.hidden > 0)) root.appendChild(el('p', 'empty', state.strings.empty)); return; }
+    // Where each box's edges go, by its key (a scan of every edge per box was quadratic).
+    const targets = new Map();
+    for (const e of data.edges) { if (!targets.has(e.from)) targets.set(e.from, []); targets.get(e.from).push(e.to); }
     const boxes = new Map();
     const svgNs = 'http://www.w3.org/2000/svg';
     const svg = document.createElementNS(svgNs, 'svg');
@@ -148,7 +156,7 @@ const SCRIPT = `(function () {
       );
       if (!items.length) return;
       const score = (it) => {
-        const ps = data.edges.filter((e) => e.from === it.v.key).map((e) => order.get(e.to)).filter((x) => x !== undefined);
+        const ps = (targets.get(it.v.key) || []).map((to) => order.get(to)).filter((x) => x !== undefined);
         return ps.length ? ps.reduce((a, b) => a + b, 0) / ps.length : 1e9;
       };
       items.forEach((it, i) => (it.s = score(it) + i * 1e-6));

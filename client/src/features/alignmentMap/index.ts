@@ -32,6 +32,7 @@ async function openMap(context: vscode.ExtensionContext, getClient: () => Promis
     strings: {
       title: t('alignment.map.title'),
       empty: t('alignment.map.empty'),
+      hidden: t('alignment.map.hidden', { count: '{count}' }),
       help: t('alignment.map.help'),
       label: t('alignment.map.label'),
     },

@@ -39,6 +39,8 @@ const en = {
   'alignment.map.empty': 'No objectives in this workspace yet.',
   'alignment.map.help': 'Tab moves between objectives, Enter opens the one in focus.',
   'alignment.map.label': '{owner} · {id}: {title}, {progress}',
+  'alignment.map.hidden':
+    '{count} objectives of the levels below are not drawn. The Alignment view lists every objective.',
   'alignment.indexing.title': 'Indexing OKR files',
   'alignment.indexing.progress': '{done} of {total} files',
 };
@@ -84,6 +86,7 @@ export const alignmentMessages = defineMessages(
     'alignment.map.empty': 'Workspace này chưa có mục tiêu nào.',
     'alignment.map.help': 'Nhấn Tab để chuyển giữa các mục tiêu, Enter để mở mục tiêu đang chọn.',
     'alignment.map.label': '{owner} · {id}: {title}, {progress}',
+    'alignment.map.hidden': 'Không vẽ {count} mục tiêu ở các cấp thấp hơn. Khung Căn chỉnh liệt kê đủ mọi mục tiêu.',
     'alignment.indexing.title': 'Đang lập chỉ mục các tệp OKR',
     'alignment.indexing.progress': '{done}/{total} tệp',
   },
@@ -125,6 +128,7 @@ export const alignmentMessages = defineMessages(
     'alignment.map.empty': '此工作区还没有目标。',
     'alignment.map.help': '按 Tab 在目标之间切换，按 Enter 打开当前目标。',
     'alignment.map.label': '{owner} · {id}：{title}，{progress}',
+    'alignment.map.hidden': '下面各级别的 {count} 个目标未画出。“对齐”视图列出全部目标。',
     'alignment.indexing.title': '正在索引 OKR 文件',
     'alignment.indexing.progress': '已处理 {done}/{total} 个文件',
   },
