@@ -68,17 +68,22 @@ export function objectiveGroups(
   folders: string[],
   params: ObjectiveGroupsParams,
 ): ObjectiveGroup[] {
-  const counts = new Map<string | null, number>();
-  const keep = filter(params, folders);
-  const keyOf = 'group' in params ? fileKey(folders) : groupKey(params.groupBy, folders);
+  const out = new Map<string | null, number>();
+  const counts = counter(params, folders);
+  const group = params.group ?? null;
   for (const doc of sortedDocs(index)) {
-    for (const o of doc.objectives) {
-      if (!keep(doc, o)) continue;
-      const k = keyOf(doc, o);
-      counts.set(k, (counts.get(k) ?? 0) + 1);
+    const mine = counts(doc);
+    if (!('group' in params)) {
+      for (const [k, n] of mine) out.set(k, (out.get(k) ?? 0) + n);
+      continue;
+    }
+    const n = mine.get(group);
+    if (n) {
+      const file = relativeFile(doc.uri, folders);
+      out.set(file, (out.get(file) ?? 0) + n);
     }
   }
-  return [...counts].map(([value, count]) => ({ value, count }));
+  return [...out].map(([value, count]) => ({ value, count }));
 }
 
 /** The objectives of one group (`params.group`, and `params.file` when given), in file and line order. */
@@ -89,10 +94,40 @@ export function groupObjectives(
   cache: ObjectiveItemCache,
   params: ObjectiveGroupsParams,
 ): ObjectiveInfo[] {
-  const keep = filter(params, folders);
+  const counts = counter(params, folders);
+  const group = params.group ?? null;
   // Only files with an objective of the group: every item built reads its file's facts first.
-  const docs = sortedDocs(index).filter((d) => d.objectives.some((o) => keep(d, o)));
-  return objectiveInfos(index, today, folders, cache, docs, keep);
+  const docs = sortedDocs(index).filter(
+    (d) => counts(d).has(group) && (typeof params.file !== 'string' || relativeFile(d.uri, folders) === params.file),
+  );
+  return objectiveInfos(index, today, folders, cache, docs, filter(params, folders));
+}
+
+/**
+ * Each document's groups under the params' grouping and filters (how many of its objectives have
+ * each key), remembered per document object for the last grouping asked: a keystroke replaces one
+ * document, so a refresh of the view counts one file again, not 10,000 (30-50 ms with 50,000
+ * objectives).
+ */
+const counted = new WeakMap<OkrDocument, { key: string; counts: Map<string | null, number> }>();
+
+function counter(params: ObjectiveGroupsParams, folders: string[]): (doc: OkrDocument) => Map<string | null, number> {
+  const grouping = { groupBy: params.groupBy, period: params.period, owner: params.owner };
+  const key = JSON.stringify([grouping, folders]);
+  const keep = filter(grouping, folders);
+  const keyOf = groupKey(params.groupBy, folders);
+  return (doc) => {
+    const was = counted.get(doc);
+    if (was?.key === key) return was.counts;
+    const counts = new Map<string | null, number>();
+    for (const o of doc.objectives) {
+      if (!keep(doc, o)) continue;
+      const k = keyOf(doc, o);
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    counted.set(doc, { key, counts });
+    return counts;
+  };
 }
 
 /**
