@@ -55,7 +55,10 @@ export class ObjectivesProvider implements vscode.TreeDataProvider<Item> {
     this.changed.fire();
   }
 
-  /** The last answer for each group shown, and the client that gave it (a restarted server knows no ids). */
+  /**
+   * The last answer to each request the view made (the groups, each group opened), and the client
+   * that gave it (a restarted server knows no ids): the bases of the next deltas.
+   */
   private bases = new Map<string, { client: LanguageClient; resultId: string; items: ObjectiveInfo[] }>();
 
   private params(): ObjectiveGroupsParams {
