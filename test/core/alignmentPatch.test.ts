@@ -8,6 +8,7 @@ import { parseOkr } from '../../server/src/core/parse/index';
 import { BuildMemo } from '../../server/src/core/parse/memo';
 import { SectionParser } from '../../server/src/core/parse/sections';
 import { WorkspaceIndex } from '../../server/src/core/workspace/index';
+import { alignmentGraphData, alignmentTreeLevel } from '../../server/src/core/workspace/views';
 import { edit, inputs } from './parseInputs';
 
 const ROOT = 'file:///ws/';
@@ -19,6 +20,22 @@ function workspace(): Map<string, string> {
   files.set(`${ROOT}loop/a.okr.md`, '## O1: A\n\nAligns to: [B](b.okr.md#o1)\n\n- KR1: 3 things (0/3)\n');
   files.set(`${ROOT}loop/b.okr.md`, '## O1: B\n\nAligns to: [A KR](a.okr.md#o1.kr1)\n\n- KR1: 5 things (1/5)\n');
   return files;
+}
+
+const OPTS = { today: '2026-11-23', locale: 'en' as const, folders: [ROOT] };
+
+/** The lazy alignment tree expanded to every level (as the view asks it), and the map's data. */
+function everyLevel(index: WorkspaceIndex): unknown[] {
+  const out: unknown[] = [alignmentGraphData(index, OPTS)];
+  const expand = (parent?: string) => {
+    for (const n of alignmentTreeLevel(index, OPTS, parent)) {
+      out.push(n);
+      // Loops repeat below themselves through different paths: a few levels are enough.
+      if (n.hasChildren && n.id && n.id.split('\u0001').length < 4) expand(n.id);
+    }
+  };
+  expand();
+  return out;
 }
 
 function fresh(docs: Map<string, ReturnType<typeof parseOkr>>): WorkspaceIndex {
@@ -48,6 +65,9 @@ describe('alignment graph patched in place (workspace/alignment.ts patchGraph)',
     for (let step = 1; step <= steps; step++) {
       const uri = uris[Math.floor(r() * uris.length)];
       const before = index.alignment();
+      // The views read the graph's shape once per graph object (views.ts): asked before the edit,
+      // what they answer after it must be what a rebuilt graph gives.
+      const shown = everyLevel(index);
       // Half plain typing at the end of a list line, half anything (structure, links, headings).
       const text = r() < 0.5 ? [...keystrokes(texts.get(uri)!, 1, step)][0] : edit(texts.get(uri)!, r);
       texts.set(uri, text);
@@ -59,6 +79,8 @@ describe('alignment graph patched in place (workspace/alignment.ts patchGraph)',
       const rebuilt = fresh(docs);
       assert.deepEqual(after, rebuilt.alignment(), `graph differs after edit ${step} of ${uri}`);
       for (const u of uris) assert.deepEqual(index.linkedFrom(u).sort(), rebuilt.linkedFrom(u).sort(), u);
+      assert.ok(shown.length > 0);
+      assert.deepEqual(everyLevel(index), everyLevel(rebuilt), `the tree differs after edit ${step} of ${uri}`);
     }
     assert.ok(patched > steps / 4, `${patched} of ${steps} edits patched the graph`);
   });
