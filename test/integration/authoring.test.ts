@@ -66,6 +66,38 @@ suite('authoring kit', () => {
     });
   });
 
+  test('okr.newFile without a parent offers the objectives of higher levels and aligns to the one picked', async () => {
+    // The picker lists what the server answers for `{ above: 'team' }`: company and department
+    // objectives (and files without a level), highest level first. Enter takes the first.
+    const target = vscode.Uri.joinPath(
+      vscode.workspace.workspaceFolders![0].uri,
+      'integration',
+      'authoring',
+      'team.okr.md',
+    );
+    fs.rmSync(target.fsPath, { force: true });
+    const created = vscode.commands.executeCommand<vscode.Uri | undefined>('okr.newFile', {
+      level: 'team',
+      category: 'sales',
+      lang: 'en',
+      owner: 'Team North',
+      period: '2027-Q1',
+      target: target.toString(),
+    });
+    let done = false;
+    void Promise.resolve(created).then(() => (done = true));
+    // No event says the quick pick is open: accept until the command goes on past it.
+    await waitFor('the parent objective picked', async () => {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return done || fs.existsSync(target.fsPath);
+    });
+    assert.equal((await created)?.toString(), target.toString());
+    const text = fs.readFileSync(target.fsPath, 'utf8');
+    // A company objective (the highest level comes first), linked by its ID.
+    assert.match(text, /^parent: (\.\.\/)+company\.okr\.md$/m);
+    assert.match(text, /Aligns to: \[[^\]]*O\d\]\((\.\.\/)+company\.okr\.md#o\d\)/);
+  });
+
   test('a template snippet inserts objectives whose blanks are tab stops', async () => {
     const uri = writeWorkspaceFile(
       'integration/authoring/snippet.okr.md',

@@ -62,21 +62,20 @@ async function pickParent(
   let objectives: ObjectiveInfo[] = [];
   try {
     const client = await getClient();
-    // Only what a file at this level may align to: the server builds no items for the rest.
+    // Objectives of the files a level or more up, and of files without a level (all of them when
+    // there are none): the server filters (filesAbove, lsp/features/objectives.ts).
     objectives = await client.sendRequest<ObjectiveInfo[]>('okr/objectives', { above: level });
   } catch {
     // No server or no index: the file is still useful without an alignment line.
     return null;
   }
-  // Objectives one or more levels up come first; files without a level are offered too.
-  const above = objectives.filter((o) => !o.level || (LEVEL_RANK[o.level as Level] ?? 9) < LEVEL_RANK[level]);
-  const candidates = above.length ? above : objectives;
-  if (candidates.length === 0) return null;
-  candidates.sort((a, b) => (LEVEL_RANK[a.level as Level] ?? 9) - (LEVEL_RANK[b.level as Level] ?? 9));
+  if (objectives.length === 0) return null;
+  // The highest levels first.
+  objectives.sort((a, b) => (LEVEL_RANK[a.level as Level] ?? 9) - (LEVEL_RANK[b.level as Level] ?? 9));
   const none = { label: vscode.l10n.t('No parent objective'), info: null as ObjectiveInfo | null };
   const pick = await vscode.window.showQuickPick(
     [
-      ...candidates.map((o) => ({
+      ...objectives.map((o) => ({
         label: `${o.id}: ${o.title}`,
         description: [o.owner, o.period].filter(Boolean).join(' · '),
         detail: vscode.workspace.asRelativePath(vscode.Uri.parse(o.uri)),
