@@ -207,6 +207,8 @@ async function main(): Promise<void> {
   let treeMs: number | null = null;
   let viewMs: number | null = null;
   let objectivesViewMs: number | null = null;
+  let mapMs: number | null = null;
+  let mapNodes: number | null = null;
   let withViews: { heapUsed: number; rss: number } | null = null;
   let withGraph: { heapUsed: number; rss: number } | null = null;
   const typed: number[] = [];
@@ -266,7 +268,12 @@ async function main(): Promise<void> {
         previousResultId: null,
       });
     objectivesViewMs = performance.now() - s;
-    // Memory with both views shown: what a user with the OKR sidebar open has.
+    // The alignment map, as "OKR: Open alignment map" asks it (again after every index change).
+    s = performance.now();
+    const map = await connection.sendRequest<{ nodes: unknown[]; hidden?: number }>('okr/alignmentGraph');
+    mapMs = performance.now() - s;
+    mapNodes = map.nodes.length;
+    // Memory with both views and the map shown: what a user with the OKR sidebar open has.
     try {
       withViews = await connection.sendRequest<{ heapUsed: number; rss: number }>('okr/bench.memory');
     } catch {
@@ -347,6 +354,8 @@ async function main(): Promise<void> {
     alignmentTreeMs: round(treeMs),
     alignmentViewMs: round(viewMs),
     objectivesViewMs: round(objectivesViewMs),
+    alignmentMapMs: round(mapMs),
+    alignmentMapNodes: mapNodes,
     load: os.loadavg().map((x) => Math.round(x * 100) / 100),
   };
   console.log(JSON.stringify(result));
@@ -362,7 +371,8 @@ async function main(): Promise<void> {
       `, peak ${result.peakRssMB} MB; open ${result.openMs} ms, edit -> diagnostics ${result.editMs} ms ` +
       `(then ${result.typedCount} keystrokes: ${result.typedMs} ms, p95 ${result.typedP95Ms} ms), ` +
       `alignment tree ${result.alignmentTreeMs} ms (as the view asks, open roots: ${result.alignmentViewMs} ms), ` +
-      `Objectives view ${result.objectivesViewMs} ms; load ${result.load.join(' ')}`,
+      `Objectives view ${result.objectivesViewMs} ms, alignment map ${result.alignmentMapMs} ms ` +
+      `(${result.alignmentMapNodes} objectives drawn); load ${result.load.join(' ')}`,
   );
   if (stderr.length) console.error(stderr.join('').slice(0, 2000));
 }
